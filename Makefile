@@ -1,0 +1,38 @@
+# Two commands: `make lab` (set up, open JupyterLab) and `make test` (set up, run every test).
+# Set-up makes .venv once and reinstalls only when pyproject.toml changes.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+LAB_ARGS ?=
+
+.PHONY: setup lab test unit notebooks browser benchmark clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "nnlib needs Python 3.10 or newer, found " + sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $(STAMP)
+
+lab: setup
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(LAB_ARGS)
+
+test: unit notebooks browser
+
+unit: setup
+	$(BIN)/python -m pytest tests -m "not browser"
+
+notebooks: setup
+	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg notebooks/
+
+browser: setup
+	$(BIN)/python -m pytest tests -m browser
+
+benchmark: setup
+	$(BIN)/python benchmarks/benchmark.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,20 @@
+"""nnlib: the network of chapter 1 of *Neural Networks and Deep Learning*, fast and safe.
+
+    >>> from nnlib import Network, load_data_wrapper
+    >>> training_data, validation_data, test_data = load_data_wrapper()
+    >>> net = Network([784, 30, 10], seed=0)
+    >>> history = net.SGD(training_data, 30, 10, 3.0, test_data=test_data)
+
+Modules, each readable top to bottom: ``activations`` (σ and σ'), ``network``
+(the ``Network`` class), ``data`` (the MNIST loader), ``gradcheck`` (numerical
+gradients), ``cli`` (``python -m nnlib train``).
+"""
+
+from .activations import sigmoid, sigmoid_prime
+from .data import DataError, load_data, load_data_wrapper, vectorized_result
+from .gradcheck import gradient_check, numerical_gradient
+from .network import Network
+
+__version__ = "1.0.0"
+__all__ = ["Network", "sigmoid", "sigmoid_prime", "load_data", "load_data_wrapper",
+           "vectorized_result", "DataError", "gradient_check", "numerical_gradient"]
