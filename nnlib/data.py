@@ -24,15 +24,15 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 # name: (IDX magic number, dimensions, SHA-256 of the decompressed bytes)
 # The checksums are the published ones (see data/README.md).
-FILES = {
-    "train-images-idx3-ubyte.gz": (2051, (60000, 28, 28),
-        "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db"),
-    "train-labels-idx1-ubyte.gz": (2049, (60000,),
-        "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5"),
-    "t10k-images-idx3-ubyte.gz": (2051, (10000, 28, 28),
-        "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7"),
+FILES = {  # small files first, so a broken one is reported without reading the rest
     "t10k-labels-idx1-ubyte.gz": (2049, (10000,),
         "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2"),
+    "t10k-images-idx3-ubyte.gz": (2051, (10000, 28, 28),
+        "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7"),
+    "train-labels-idx1-ubyte.gz": (2049, (60000,),
+        "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5"),
+    "train-images-idx3-ubyte.gz": (2051, (60000, 28, 28),
+        "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db"),
 }
 
 _cache = {}

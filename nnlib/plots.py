@@ -33,3 +33,290 @@ def _axes(ax, **subplots):
         fig, ax = plt.subplots(**subplots)
         return fig, ax
     return ax.figure, ax
+
+
+# ----------------------------------------------------------------------
+# Digits, data and training (notebooks 04, 05, 07)
+# ----------------------------------------------------------------------
+def plot_digits(images, labels=None, predictions=None, ncols=10, ax=None,
+                title="MNIST digits"):
+    """Show ``images`` (n × 784 or n × 28 × 28, pixels in [0, 1]) as a grid, ink dark.
+
+    With ``labels`` each digit gets its label above it; with ``predictions``
+    too, a wrong guess is written ``label→guess`` in red and framed in red.
+    The grid is drawn as one picture on a single Axes, so it fits in an ``ax``
+    of a larger figure or in a widget.
+    """
+    import numpy as np
+    from matplotlib.patches import Rectangle
+
+    images = np.asarray(images, dtype=float).reshape(-1, 28, 28)
+    n = len(images)
+    ncols = max(1, min(ncols, n))
+    nrows = -(-n // ncols)
+    gap, top = 2, 10 if labels is not None else 2  # pixels between digits, room for text
+    cell_w, cell_h = 28 + gap, 28 + top
+    fig, ax = _axes(ax, figsize=(0.8 * ncols + 0.6, 0.95 * nrows + 1.0))
+    mosaic = np.full((nrows * cell_h, ncols * cell_w), np.nan)
+    for i, image in enumerate(images):
+        r, c = divmod(i, ncols)
+        mosaic[r * cell_h + top:(r + 1) * cell_h, c * cell_w:c * cell_w + 28] = image
+    cmap = plt.get_cmap("gray_r").with_extremes(bad="white")  # gaps between digits
+    ax.imshow(mosaic, cmap=cmap, vmin=0, vmax=1, interpolation="nearest")
+    wrong = 0
+    for i in range(n if labels is not None else 0):
+        r, c = divmod(i, ncols)
+        x, y = c * cell_w + 14, r * cell_h + top - 1
+        label = int(labels[i])
+        text, color = f"{label}", "black"
+        if predictions is not None and int(predictions[i]) != label:
+            wrong += 1
+            text, color = f"{label}→{int(predictions[i])}", "red"
+            ax.add_patch(Rectangle((c * cell_w - 0.5, r * cell_h + top - 0.5), 28, 28,
+                                   fill=False, edgecolor="red", linewidth=2))
+        ax.text(x, y, text, ha="center", va="bottom", color=color,
+                fontsize=12, fontweight="bold")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.grid(False)
+    if predictions is not None:
+        title = f"{title} ({wrong} of {n} guessed wrong, in red: label→guess)"
+    ax.set_title(title)
+    ax.set_xlabel("28 × 28 pixels each" + (", true label above" if labels is not None else ""))
+    ax.set_ylabel(f"{n} images")
+    return fig
+
+
+def plot_label_counts(splits, ax=None):
+    """Bar chart of how many examples of each digit 0–9 each split holds.
+
+    ``splits`` maps a name to an array of integer labels, e.g.
+    ``{"training": labels, "test": test_labels}``; bars are grouped by digit.
+    """
+    import numpy as np
+
+    fig, ax = _axes(ax, figsize=(9, 4.5))
+    width = 0.8 / max(1, len(splits))
+    for k, (name, labels) in enumerate(splits.items()):
+        counts = np.bincount(np.asarray(labels, dtype=int), minlength=10)
+        ax.bar(np.arange(10) + (k - (len(splits) - 1) / 2) * width, counts, width,
+               label=f"{name} ({len(labels):,})")
+    ax.set_xticks(range(10))
+    ax.set_title("How many examples of each digit")
+    ax.set_xlabel("digit (label)")
+    ax.set_ylabel("number of examples")
+    ax.legend(loc="upper left", bbox_to_anchor=(1, 1))
+    return fig
+
+
+def plot_accuracy(history, ax=None, label=None, book=0.95, chance=0.10, ylim=None):
+    """Plot test accuracy (%) per epoch from the history ``Network.SGD`` returns.
+
+    Dashed reference lines: the book's ~95% (``book``) and chance, 10%
+    (``chance``); pass ``None`` to leave one out.  ``label`` names the curve
+    (call again on the same ``ax`` to compare runs); ``ylim`` zooms in.
+    """
+    fig, ax = _axes(ax)
+    epochs = [r["epoch"] for r in history]
+    accuracy = [100 * r["correct"] / r["total"] for r in history]
+    ax.plot(epochs, accuracy, "o-", markersize=4, label=label or "test accuracy")
+    if book is not None:
+        ax.axhline(100 * book, color="tab:green", linestyle="--",
+                   label=f"the book: ~{100 * book:.0f}%")
+    if chance is not None:
+        ax.axhline(100 * chance, color="tab:red", linestyle=":",
+                   label=f"chance: {100 * chance:.0f}%")
+    if ylim is not None:
+        ax.set_ylim(*ylim)
+    ax.set_title("Test accuracy after each epoch")
+    ax.set_xlabel("epoch (numbered as in the printed lines)")
+    ax.set_ylabel("correct test images (%)")
+    ax.legend(loc="lower right")
+    return fig
+
+
+def plot_gradient_comparison(backprop, numerical, ax=None):
+    """Scatter every parameter's ∂C/∂p: backprop (x) against finite differences (y).
+
+    ``backprop`` and ``numerical`` are lists of arrays (``nabla_b + nabla_w``);
+    if the two agree every point lies on the diagonal.
+    """
+    import numpy as np
+
+    fig, ax = _axes(ax, figsize=(5.5, 5.5))
+    x = np.concatenate([np.ravel(p) for p in backprop])
+    y = np.concatenate([np.ravel(p) for p in numerical])
+    lim = 1.05 * max(np.abs(x).max(), np.abs(y).max(), 1e-12)
+    ax.plot([-lim, lim], [-lim, lim], color="gray", linewidth=1, label="y = x")
+    ax.plot(x, y, "o", markersize=5, alpha=0.7, label=f"{len(x)} parameters")
+    ax.set_xlim(-lim, lim)
+    ax.set_ylim(-lim, lim)
+    ax.set_aspect("equal")
+    ax.set_title("Backprop vs finite differences")
+    ax.set_xlabel("∂C/∂p by backprop")
+    ax.set_ylabel("∂C/∂p measured (±ε)")
+    ax.legend(loc="upper left")
+    return fig
+
+
+# ----------------------------------------------------------------------
+# Notebooks 01–03: neurons, the network's shape, gradient descent
+# ----------------------------------------------------------------------
+def plot_step_vs_sigmoid(z_range=(-6, 6)):
+    """The perceptron's step function and the sigmoid σ(z), side by side; returns the Figure."""
+    import numpy as np
+
+    from .activations import sigmoid
+
+    z = np.linspace(*z_range, 601)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2), sharey=True)
+    step = np.where(z > 0, 1.0, 0.0)
+    left.plot(z[z <= 0], step[z <= 0], color="C3", lw=3)
+    left.plot(z[z > 0], step[z > 0], color="C3", lw=3)
+    left.plot([0], [0], "o", color="C3", ms=9)                  # output is 0 at z = 0 …
+    left.plot([0], [1], "o", mfc="white", color="C3", ms=9)     # … and jumps to 1 just after
+    left.set(title="Perceptron: step function", xlabel="z = w·x + b", ylabel="output")
+    right.plot(z, sigmoid(z), color="C0", lw=3)
+    right.set(title="Sigmoid neuron: σ(z) = 1/(1+e⁻ᶻ)", xlabel="z = w·x + b")
+    right.set_ylabel("output σ(z)")
+    right.yaxis.set_tick_params(labelleft=True)
+    for ax in (left, right):
+        ax.set_ylim(-0.08, 1.08)
+        ax.axvline(0, color="gray", lw=0.8)
+    fig.tight_layout()
+    return fig
+
+
+def plot_neuron(ax=None, w=1.0, b=0.0, x_range=(-6, 6)):
+    """Output of a one-input neuron, σ(w x + b) and the perceptron's step, against x.
+
+    ``ax`` comes first so ``live_plot(plot_neuron, w=..., b=...)`` can redraw it.
+    """
+    import numpy as np
+
+    from .activations import sigmoid
+
+    fig, ax = _axes(ax)
+    x = np.linspace(*x_range, 601)
+    z = w * x + b
+    ax.plot(x, np.where(z > 0, 1.0, 0.0), color="C3", lw=2, ls="--",
+            label="perceptron: step(w x + b)")
+    ax.plot(x, sigmoid(z), color="C0", lw=3, label="sigmoid neuron: σ(w x + b)")
+    ax.set_ylim(-0.08, 1.45)  # room for the legend above the curves
+    ax.set_yticks([0, 0.25, 0.5, 0.75, 1])
+    ax.set_xlim(*x_range)
+    ax.set(title=f"One neuron with w = {w:.2f}, b = {b:.2f}",
+           xlabel="input x", ylabel="output a")
+    ax.legend(loc="upper center", fontsize=11)
+    return fig
+
+
+def plot_network(sizes, ax=None, max_drawn=10):
+    """Draw the layers of a network ``sizes`` (e.g. [784, 30, 10]) as columns of neurons.
+
+    A layer with more than ``max_drawn`` neurons shows the first and last few
+    with a "⋮" between them; every layer is labeled with its size and every
+    gap with the shape of ``weights[l]``.
+    """
+    import numpy as np
+
+    fig, ax = _axes(ax, figsize=(9, 5.5))
+    sizes = [int(s) for s in sizes]
+    half = max_drawn // 2
+    ys = []
+    for n in sizes:
+        if n <= max_drawn:
+            y = np.linspace(1, -1, n) if n > 1 else np.zeros(1)
+            gap = None
+        else:  # first and last `half` neurons, a gap in the middle
+            y = np.concatenate([np.linspace(1, 0.2, half), np.linspace(-0.2, -1, half)])
+            gap = 0.0
+        ys.append((y, gap))
+    for l in range(len(sizes) - 1):
+        (y0, _), (y1, _) = ys[l], ys[l + 1]
+        for a in y0:
+            for c in y1:
+                ax.plot([l, l + 1], [a, c], color="gray", lw=0.4, alpha=0.5, zorder=1)
+        ax.text(l + 0.5, 1.22, f"weights[{l}]: {sizes[l + 1]}×{sizes[l]}\n"
+                f"biases[{l}]: {sizes[l + 1]}×1", ha="center", va="bottom", fontsize=11)
+    names = ["input"] + ["hidden"] * (len(sizes) - 2) + ["output"]
+    for l, ((y, gap), n) in enumerate(zip(ys, sizes)):
+        ax.scatter(np.full(len(y), l), y, s=260, color="C0" if 0 < l else "C7",
+                   edgecolor="black", zorder=2)
+        if gap is not None:
+            ax.text(l, gap, "⋮", ha="center", va="center", fontsize=22)
+        ax.text(l, -1.25, f"{names[l]}\n{n} neurons", ha="center", va="top", fontsize=12)
+    ax.set_xlim(-0.5, len(sizes) - 0.5)
+    ax.set_ylim(-1.65, 1.6)
+    ax.set_xticks(range(len(sizes)))
+    ax.set_yticks([])
+    ax.grid(False)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    ax.set(title=f"The network {sizes}", xlabel="layer (activations flow left → right)",
+           ylabel="neurons")
+    return fig
+
+
+def plot_output_activations(a, label=None, ax=None):
+    """Bar chart of the 10 output activations; the highest bar (the guess) is highlighted."""
+    import numpy as np
+
+    fig, ax = _axes(ax)
+    a = np.asarray(a, dtype=float).ravel()
+    guess = int(np.argmax(a))
+    colors = ["C1" if j == guess else "C0" for j in range(len(a))]
+    ax.bar(np.arange(len(a)), a, color=colors, edgecolor="black")
+    ax.set_xticks(np.arange(len(a)))
+    ax.set_ylim(0, 1.05)
+    what = f"guess {guess}" + ("" if label is None else f", label {label}")
+    ax.set(title=f"Output activations ({what})", xlabel="output neuron j (digit)",
+           ylabel="activation aⱼ")
+    return fig
+
+
+def plot_descent(ax=None, eta=0.1, steps=30):
+    """Gradient descent on the bowl of ``nnlib.descent``: contours and the path for ``eta``.
+
+    ``ax`` comes first so ``live_plot(plot_descent, eta=...)`` can redraw it.
+    The title gives η and the cost after ``steps`` steps.
+    """
+    import numpy as np
+
+    from . import descent
+
+    fig, ax = _axes(ax)
+    v1, v2 = np.meshgrid(np.linspace(-5, 5, 201), np.linspace(-2.5, 2.5, 201))
+    cs = ax.contour(v1, v2, descent.cost(np.stack([v1, v2])),
+                    levels=[0.125, 0.5, 2, 8, 32], cmap="viridis", linewidths=1)
+    ax.clabel(cs, levels=[2, 8, 32], fontsize=10, fmt="C=%g")
+    path = descent.descend(eta, steps)
+    ax.plot(path[:, 0], path[:, 1], "-o", color="C3", ms=4, lw=1.5, label="path of v")
+    ax.plot(*path[0], "s", color="black", ms=8, label="start")
+    ax.plot(0, 0, "*", color="gold", mec="black", ms=16, label="minimum")
+    ax.set_xlim(-5, 5)
+    ax.set_ylim(-2.5, 2.5)
+    ax.set_aspect("equal")
+    final = float(descent.cost(path[-1]))
+    ax.set(title=f"η = {eta:.3g}: C = {final:.3g} after {steps} steps",
+           xlabel="v₁", ylabel="v₂")
+    ax.legend(loc="lower right", fontsize=10)
+    return fig
+
+
+def plot_cost_history(histories, ax=None, key="train_cost"):
+    """Cost per epoch from ``Network.SGD`` histories.
+
+    ``histories`` is one history (a list of per-epoch dicts) or a dict
+    ``{label: history}`` to compare runs; ``key`` picks the number plotted.
+    """
+    fig, ax = _axes(ax)
+    if not isinstance(histories, dict):
+        histories = {key: histories}
+    for label, history in histories.items():
+        epochs = [r["epoch"] + 1 for r in history]
+        ax.plot(epochs, [r[key] for r in history], "-o", lw=2, label=label)
+    ax.set(title="Cost falls as gradient descent trains the network",
+           xlabel="epochs completed", ylabel="quadratic cost C")
+    ax.legend()
+    return fig

@@ -1,0 +1,334 @@
+"""nnlib.Network against independent computations.
+
+The independent side is ``benchmarks/reference.py`` (the book's per-example
+algorithm, written from the equations with its own sigmoid) and finite
+differences written out here.
+"""
+
+import sys
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nnlib import Network, sigmoid, sigmoid_prime
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+import reference  # noqa: E402
+
+
+def pairs(n, sizes, seed):
+    """n random examples in the book's format: x (n_in, 1), y (n_out, 1) one-hot."""
+    rng = np.random.default_rng(seed)
+    xs = rng.random((n, sizes[0], 1))
+    labels = rng.integers(0, sizes[-1], n)
+    return [(x, np.eye(sizes[-1])[[j]].T) for x, j in zip(xs, labels)]
+
+
+def book_copy(net):
+    """A reference (per-example) network holding copies of ``net``'s parameters."""
+    book = reference.Network(net.sizes)
+    book.weights = [w.copy() for w in net.weights]
+    book.biases = [b.copy() for b in net.biases]
+    return book
+
+
+# --- construction -----------------------------------------------------------
+
+def test_shapes_names_and_layers():
+    net = Network([784, 30, 10], seed=0)
+    assert net.sizes == [784, 30, 10] and isinstance(net.sizes, list)
+    assert net.num_layers == 3
+    assert [w.shape for w in net.weights] == [(30, 784), (10, 30)]
+    assert [b.shape for b in net.biases] == [(30, 1), (10, 1)]
+    assert all(w.dtype == np.float64 for w in net.weights + net.biases)
+    assert Network([784, 30, 10], dtype=np.float32).weights[0].dtype == np.float32
+
+
+def test_same_seed_same_network_and_standard_normal_init():
+    a, b, c = (Network([784, 100, 10], seed=s) for s in (1, 1, 2))
+    assert all(np.array_equal(x, y) for x, y in zip(a.weights + a.biases, b.weights + b.biases))
+    assert not np.array_equal(a.weights[0], c.weights[0])
+    w = a.weights[0].ravel()  # 78,400 draws: N(0, 1) within sampling error
+    assert abs(w.mean()) < 0.02 and abs(w.std() - 1) < 0.02
+
+
+def test_parameters_are_the_network_itself():
+    net = Network([3, 2], seed=0)
+    net.weights[0][...] = 0.0
+    net.biases[0][...] = 0.0
+    assert np.allclose(net.feedforward(np.ones((3, 1))), 0.5)  # σ(0) = ½
+
+
+# --- sigmoid ----------------------------------------------------------------
+
+def test_sigmoid_matches_definition_and_is_stable():
+    z = np.linspace(-30, 30, 601)
+    assert np.allclose(sigmoid(z), 1 / (1 + np.exp(-z)), rtol=1e-13, atol=1e-15)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with np.errstate(all="raise"):
+            s = sigmoid(np.array([-1000.0, 1000.0]))
+            s32 = sigmoid(np.array([-1000.0, 1000.0], dtype=np.float32))
+    assert s[0] == 0.0 and s[1] == 1.0
+    assert s32.dtype == np.float32 and s32[0] == 0.0 and s32[1] == 1.0
+
+
+def test_sigmoid_prime_is_the_derivative():
+    z, h = np.linspace(-6, 6, 25), 1e-6
+    numerical = (1 / (1 + np.exp(-(z + h))) - 1 / (1 + np.exp(-(z - h)))) / (2 * h)
+    assert np.allclose(sigmoid_prime(z), numerical, atol=1e-9)
+
+
+# --- the maths --------------------------------------------------------------
+
+def test_feedforward_column_and_matrix_match_per_example_equations():
+    net = Network([784, 30, 10], seed=3)
+    X = np.random.default_rng(0).random((784, 7))
+    out = net.feedforward(X)
+    assert out.shape == (10, 7)
+    book = book_copy(net)
+    for i in range(7):
+        column = net.feedforward(X[:, [i]])
+        assert column.shape == (10, 1)
+        assert np.allclose(column, book.feedforward(X[:, [i]]), rtol=1e-12, atol=1e-14)
+        assert np.allclose(out[:, [i]], column, rtol=1e-12, atol=1e-14)
+
+
+def test_backprop_matches_numerical_gradient():
+    net = Network([5, 4, 3, 2], seed=1)
+    (x, y), = pairs(1, net.sizes, seed=2)
+    nabla_b, nabla_w = net.backprop(x, y)
+    assert [g.shape for g in nabla_b] == [b.shape for b in net.biases]
+    assert [g.shape for g in nabla_w] == [w.shape for w in net.weights]
+
+    def cost():
+        a = x
+        for b, w in zip(net.biases, net.weights):
+            a = 1 / (1 + np.exp(-(w @ a + b)))
+        return 0.5 * np.sum((a - y) ** 2)
+
+    eps = 1e-6
+    for params, grads in ((net.biases, nabla_b), (net.weights, nabla_w)):
+        for p, g in zip(params, grads):
+            for i in np.ndindex(p.shape):
+                saved = p[i]
+                p[i] = saved + eps
+                plus = cost()
+                p[i] = saved - eps
+                minus = cost()
+                p[i] = saved
+                assert abs((plus - minus) / (2 * eps) - g[i]) < 1e-8
+
+
+def test_gradient_check_helper_reports_small_error_and_catches_a_wrong_gradient(monkeypatch):
+    from nnlib import gradient_check
+    net = Network([6, 5, 3], seed=4)
+    (x, y), = pairs(1, net.sizes, seed=5)
+    assert gradient_check(net, x, y) < 1e-7
+    original = Network.backprop
+
+    def wrong(self, x, y):  # a backprop with BP2's σ' factor forgotten
+        nb, nw = original(self, x, y)
+        return [g * 1.1 for g in nb], nw
+    monkeypatch.setattr(Network, "backprop", wrong)
+    assert gradient_check(net, x, y) > 1e-3
+
+
+def test_backprop_matches_per_example_book_backprop():
+    net = Network([784, 30, 10], seed=7)
+    book = book_copy(net)
+    for x, y in pairs(5, net.sizes, seed=8):
+        for ours, theirs in zip(sum(net.backprop(x, y), []), sum(book.backprop(x, y), [])):
+            assert np.allclose(ours, theirs, rtol=0, atol=1e-10)
+
+
+def test_update_mini_batch_matches_per_example_loop():
+    net = Network([784, 30, 10], seed=9)
+    book = book_copy(net)
+    for k in range(3):
+        batch = pairs(10, net.sizes, seed=10 + k)
+        net.update_mini_batch(batch, 3.0)
+        book.update_mini_batch(batch, 3.0)
+    for ours, theirs in zip(net.weights + net.biases, book.weights + book.biases):
+        assert np.max(np.abs(ours - theirs)) < 1e-10
+
+
+def test_sgd_epoch_is_the_books_mini_batch_loop_in_the_shuffled_order():
+    data = pairs(95, [20, 8, 4], seed=11)  # 95 = 9 full mini-batches of 10 and one of 5
+    net, twin = Network([20, 8, 4], seed=12), Network([20, 8, 4], seed=12)
+    order = twin.rng.permutation(len(data))  # SGD draws the same permutation
+    book = book_copy(twin)
+    shuffled = [data[i] for i in order]
+    for k in range(0, len(data), 10):
+        book.update_mini_batch(shuffled[k:k + 10], 0.5)
+    net.SGD(data, 1, 10, 0.5, verbose=False)
+    for ours, theirs in zip(net.weights + net.biases, book.weights + book.biases):
+        assert np.max(np.abs(ours - theirs)) < 1e-12
+
+
+def test_list_and_array_forms_train_identically():
+    data = pairs(60, [12, 6, 3], seed=13)
+    X = np.array([x.ravel() for x, _ in data])
+    labels = np.array([int(np.argmax(y)) for _, y in data])
+    a, b = Network([12, 6, 3], seed=14), Network([12, 6, 3], seed=14)
+    a.SGD(data, 2, 7, 1.0, verbose=False)
+    b.SGD((X, labels), 2, 7, 1.0, verbose=False)
+    assert all(np.allclose(p, q, rtol=0, atol=1e-13) for p, q in zip(a.weights, b.weights))
+
+
+def test_evaluate_counts_argmax_hits():
+    net = Network([8, 5, 3], seed=15)
+    rng = np.random.default_rng(16)
+    X, labels = rng.random((50, 8)), rng.integers(0, 3, 50)
+    book = book_copy(net)
+    expected = sum(int(np.argmax(book.feedforward(x[:, None])) == j) for x, j in zip(X, labels))
+    count = net.evaluate([(x[:, None], int(j)) for x, j in zip(X, labels)])
+    assert type(count) is int and count == expected
+    assert net.evaluate((X, labels)) == expected
+
+
+# --- SGD behaviour ----------------------------------------------------------
+
+def test_sgd_learns_mnist_subset_and_prints_the_books_lines(capsys):
+    from nnlib import load_data
+    (X, y), _, (Xt, yt) = load_data()
+    net = Network([784, 30, 10], seed=0)
+    before = net.evaluate((Xt[:1000], yt[:1000]))
+    history = net.SGD((X[:10000], y[:10000]), 3, 10, 3.0, test_data=(Xt[:1000], yt[:1000]))
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in lines] == ["Epoch 0", "Epoch 1", "Epoch 2"]
+    assert all(line.endswith(" / 1000") for line in lines)
+    assert [r["correct"] for r in history] == [int(line.split()[2]) for line in lines]
+    assert before < 200 and history[-1]["correct"] > 780  # chance is 100
+    assert history[-1]["train_cost"] < history[0]["train_cost"]
+    assert set(history[0]) >= {"epoch", "seconds", "train_cost", "correct", "total",
+                               "accuracy", "test_cost"}
+
+
+def test_sgd_without_test_data_prints_epoch_complete(capsys):
+    Network([4, 3, 2], seed=0).SGD(pairs(20, [4, 3, 2], 1), 2, 5, 1.0)
+    assert capsys.readouterr().out == "Epoch 0 complete\nEpoch 1 complete\n"
+
+
+def test_callback_sees_each_epoch_and_can_stop_training():
+    seen = []
+    history = Network([4, 3, 2], seed=0).SGD(
+        pairs(20, [4, 3, 2], 1), 10, 5, 1.0, verbose=False,
+        callback=lambda record: seen.append(record["epoch"]) or record["epoch"] == 2)
+    assert seen == [0, 1, 2] and len(history) == 3
+
+
+def test_saturating_eta_trains_without_warnings_or_nan():
+    data = pairs(200, [784, 30, 10], seed=2)
+    net = Network([784, 30, 10], seed=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with np.errstate(all="raise"):
+            net.SGD(data, 3, 10, 100.0, verbose=False)
+            out = net.feedforward(data[0][0])
+    assert all(np.all(np.isfinite(p)) for p in net.weights + net.biases)
+    assert np.all(np.isfinite(out))
+
+
+# --- bad arguments ----------------------------------------------------------
+
+@pytest.mark.parametrize("sizes, words", [
+    ([784], "at least two layers"), ([], "at least two layers"),
+    ([784, 0, 10], "positive integer"), ([784, -3, 10], "positive integer"),
+    ([784, 2.5, 10], "positive integer"), ([784, "30", 10], "positive integer"),
+    ([True, 3], "positive integer"), (784, "list of layer sizes"),
+])
+def test_bad_sizes(sizes, words):
+    with pytest.raises(ValueError, match=words):
+        Network(sizes)
+
+
+def test_bad_dtype():
+    with pytest.raises(ValueError, match="float32 or float64"):
+        Network([3, 2], dtype=np.int32)
+
+
+@pytest.mark.parametrize("shape", [(783, 1), (10,), (1, 784), (784, 1, 1)])
+def test_feedforward_wrong_shape(shape):
+    with pytest.raises(ValueError, match=r"shape \(784, 1\)"):
+        Network([784, 30, 10], seed=0).feedforward(np.zeros(shape))
+
+
+@pytest.mark.parametrize("kwargs, words", [
+    ({"eta": 0}, "eta"), ({"eta": -1.0}, "eta"), ({"eta": float("nan")}, "eta"),
+    ({"eta": "3.0"}, "eta"), ({"mini_batch_size": 0}, "mini_batch_size"),
+    ({"mini_batch_size": 2.5}, "mini_batch_size"), ({"epochs": -1}, "epochs"),
+    ({"epochs": "zero"}, "epochs"),
+])
+def test_sgd_bad_arguments(kwargs, words):
+    args = {"epochs": 1, "mini_batch_size": 10, "eta": 3.0, **kwargs}
+    with pytest.raises(ValueError, match=words):
+        Network([4, 3, 2], seed=0).SGD(pairs(20, [4, 3, 2], 1), **args)
+
+
+def test_update_mini_batch_bad_eta():
+    with pytest.raises(ValueError, match="eta"):
+        Network([4, 3, 2], seed=0).update_mini_batch(pairs(3, [4, 3, 2], 1), 0)
+
+
+@pytest.mark.parametrize("data, words", [
+    ([], "empty"),
+    ([(np.zeros((5, 1)), np.zeros((2, 1)))], r"training_data\[0\]: x must have shape \(4, 1\)"),
+    ([(np.zeros((4, 1)), 7)], "labels must be integers in 0..1"),
+    ([(np.zeros((4, 1)), np.zeros((3, 1)))], r"\(2, 1\) column"),
+    ((np.zeros((5, 4)), np.zeros(4, dtype=int)), "5 images but 4 labels"),
+    ((np.zeros((5, 6)), np.zeros(5, dtype=int)), "4 values each"),
+    (42, "list of \\(x, y\\) pairs"),
+])
+def test_bad_training_data(data, words):
+    with pytest.raises(ValueError, match=words):
+        Network([4, 3, 2], seed=0).SGD(data, 1, 10, 3.0)
+
+
+# --- save / load ------------------------------------------------------------
+
+def test_save_load_round_trip(tmp_path):
+    net = Network([784, 30, 10], seed=5, dtype=np.float32)
+    path = net.save(tmp_path / "net.npz")
+    loaded = Network.load(path)
+    assert loaded.sizes == net.sizes and loaded.weights[0].dtype == np.float32
+    assert all(np.array_equal(a, b) for a, b in zip(net.weights + net.biases,
+                                                    loaded.weights + loaded.biases))
+    x = np.random.default_rng(0).random((784, 3))
+    assert np.array_equal(net.feedforward(x), loaded.feedforward(x))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["net.npz"]  # no temp file left
+
+
+def test_load_refuses_files_that_are_not_networks(tmp_path):
+    bad = tmp_path / "noise.npz"
+    bad.write_bytes(b"this is not a zip file")
+    with pytest.raises(ValueError, match="noise.npz: not a saved nnlib network"):
+        Network.load(bad)
+    other = tmp_path / "other.npz"
+    np.savez(other, weights=np.zeros(3))
+    with pytest.raises(ValueError, match="other.npz: not a saved nnlib network"):
+        Network.load(other)
+    pickled = tmp_path / "pickled.npy"
+    np.save(pickled, np.array([{"a": 1}], dtype=object), allow_pickle=True)
+    with pytest.raises(ValueError, match="pickled.npy: not a saved nnlib network"):
+        Network.load(pickled)
+
+
+def test_load_refuses_a_tampered_network(tmp_path):
+    path = Network([6, 4, 2], seed=0).save(tmp_path / "net.npz")
+    with np.load(path) as f:
+        arrays = dict(f)
+    arrays["w1"] = np.zeros((3, 3))
+    np.savez(tmp_path / "shape.npz", **arrays)
+    with pytest.raises(ValueError, match="layer 1 should have weights"):
+        Network.load(tmp_path / "shape.npz")
+    arrays["w1"] = np.full((2, 4), np.nan)
+    np.savez(tmp_path / "nan.npz", **arrays)
+    with pytest.raises(ValueError, match="NaN"):
+        Network.load(tmp_path / "nan.npz")
+    data = Path(path).read_bytes()
+    (tmp_path / "cut.npz").write_bytes(data[: len(data) // 2])
+    with pytest.raises(ValueError, match="cut.npz: not a saved nnlib network"):
+        Network.load(tmp_path / "cut.npz")

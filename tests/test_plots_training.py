@@ -1,0 +1,107 @@
+"""Figures of notebooks 04, 05 (and 07): titled, labeled, and drawing the numbers they are given."""
+
+from collections import Counter
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.colors import to_rgba
+from matplotlib.figure import Figure
+
+from nnlib import plots
+
+
+@pytest.fixture(autouse=True)
+def _close():
+    yield
+    plt.close("all")
+
+
+def assert_labeled(fig):
+    assert isinstance(fig, Figure)
+    for ax in fig.axes:
+        assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
+
+
+def texts(ax):
+    return [t for t in ax.texts]
+
+
+def test_plot_digits_shows_each_image_and_its_label():
+    rng = np.random.default_rng(0)
+    images = rng.random((7, 784))
+    labels = [3, 1, 4, 1, 5, 9, 2]
+    fig = plots.plot_digits(images, labels, ncols=4)
+    assert_labeled(fig)
+    ax = fig.axes[0]
+    mosaic = ax.images[0].get_array()
+    # every image appears, pixel for pixel, somewhere in the mosaic (searched independently)
+    for image in images.reshape(-1, 28, 28):
+        found = any(np.array_equal(mosaic[r:r + 28, c:c + 28].filled(np.nan), image)
+                    for r in range(mosaic.shape[0] - 27) for c in range(mosaic.shape[1] - 27))
+        assert found
+    assert [t.get_text() for t in texts(ax)] == [str(l) for l in labels]
+
+
+def test_plot_digits_marks_wrong_predictions_in_red():
+    images = np.zeros((5, 28, 28))
+    labels = np.array([0, 1, 2, 3, 4])
+    predictions = np.array([0, 7, 2, 3, 8])
+    fig = plots.plot_digits(images, labels, predictions)
+    ax = fig.axes[0]
+    red = [t.get_text() for t in texts(ax) if to_rgba(t.get_color()) == to_rgba("red")]
+    assert red == ["1→7", "4→8"]
+    assert "2 of 5" in ax.get_title()
+    assert len(ax.patches) == 2  # a frame around each wrong one
+
+
+def test_plot_digits_without_labels_and_on_a_given_ax():
+    fig, axes = plt.subplots(1, 2)
+    out = plots.plot_digits(np.ones((3, 784)), ax=axes[1])
+    assert out is fig
+    assert texts(axes[1]) == []
+    assert axes[1].get_title() and axes[1].get_xlabel() and axes[1].get_ylabel()
+
+
+def test_plot_label_counts_bar_heights_are_the_counts():
+    rng = np.random.default_rng(1)
+    train, test = rng.integers(0, 10, 500), rng.integers(0, 10, 120)
+    fig = plots.plot_label_counts({"training": train, "test": test})
+    assert_labeled(fig)
+    ax = fig.axes[0]
+    heights = [p.get_height() for p in ax.patches]
+    expected = ([Counter(train.tolist())[d] for d in range(10)]
+                + [Counter(test.tolist())[d] for d in range(10)])
+    assert heights == expected
+
+
+def test_plot_accuracy_plots_percent_per_epoch_with_reference_lines():
+    history = [{"epoch": e, "correct": c, "total": 10000}
+               for e, c in enumerate([9000, 9250, 9400])]
+    fig = plots.plot_accuracy(history)
+    assert_labeled(fig)
+    ax = fig.axes[0]
+    curve, book, chance = ax.lines
+    assert list(curve.get_xdata()) == [0, 1, 2]
+    assert np.allclose(curve.get_ydata(), [90.0, 92.5, 94.0])
+    assert np.allclose(book.get_ydata(), 95) and np.allclose(chance.get_ydata(), 10)
+
+
+def test_plot_accuracy_overlays_runs_and_leaves_out_references():
+    fig, ax = plt.subplots()
+    plots.plot_accuracy([{"epoch": 0, "correct": 5, "total": 10}], ax=ax, label="a",
+                        book=None, chance=None)
+    plots.plot_accuracy([{"epoch": 0, "correct": 6, "total": 10}], ax=ax, label="b",
+                        book=None, chance=None, ylim=(40, 70))
+    assert [l.get_label() for l in ax.lines] == ["a", "b"]
+    assert ax.get_ylim() == (40, 70)
+
+
+def test_plot_gradient_comparison_puts_each_parameter_at_its_pair():
+    a = [np.array([[1.0], [-2.0]]), np.array([[0.5, 0.25]])]
+    b = [np.array([[1.1], [-2.0]]), np.array([[0.5, 0.3]])]
+    fig = plots.plot_gradient_comparison(a, b)
+    assert_labeled(fig)
+    points = fig.axes[0].lines[1]
+    assert list(points.get_xdata()) == [1.0, -2.0, 0.5, 0.25]
+    assert list(points.get_ydata()) == [1.1, -2.0, 0.5, 0.3]
