@@ -171,12 +171,15 @@ class Network:
     def total_cost(self, data):
         """Mean quadratic cost C = (1/2n) Σₓ ‖y(x) − a(x)‖² over ``data``."""
         X, Y, _ = self._as_arrays(data, "data")
-        return float(_half_sq_sum(self.feedforward(X.T) - Y.T)) / len(X)
+        return float(_half_sq_sum(self._outputs(X) - Y.T)) / len(X)
 
     def predict(self, X):
         """Return the guessed digit (0–9) for each row of ``X`` ``(n, n_in)``."""
-        X = self._check_input(np.atleast_2d(X).T, "X")
-        return np.argmax(self.feedforward(X), axis=0)
+        X = np.atleast_2d(X)
+        if X.ndim != 2 or X.shape[1] != self.sizes[0]:
+            raise ValueError(f"X must have shape (n, {self.sizes[0]}) (one input per row), "
+                             f"got {X.shape}")
+        return self._guess(X)
 
     def save(self, path):
         """Save sizes, weights and biases to an ``.npz`` file at ``path``.
@@ -268,11 +271,17 @@ class Network:
             w -= nw
         return cost
 
+    def _outputs(self, X, chunk=10000):
+        """Output activations ``(n_out, n)`` for the rows of X, 10,000 rows at a time
+        (bounds the memory of a float64 copy of the inputs)."""
+        return np.concatenate([self.feedforward(X[k:k + chunk].T)
+                               for k in range(0, len(X), chunk)], axis=1)
+
     def _guess(self, X):
-        return np.argmax(self.feedforward(X.T), axis=0)
+        return np.argmax(self._outputs(X), axis=0)
 
     def _score(self, X, Y, labels):
-        output = self.feedforward(X.T)
+        output = self._outputs(X)
         correct = int(np.sum(np.argmax(output, axis=0) == labels))
         return {"correct": correct, "total": len(X), "accuracy": correct / len(X),
                 "test_cost": float(_half_sq_sum(output - Y.T)) / len(X)}

@@ -332,3 +332,26 @@ def test_load_refuses_a_tampered_network(tmp_path):
     (tmp_path / "cut.npz").write_bytes(data[: len(data) // 2])
     with pytest.raises(ValueError, match="cut.npz: not a saved nnlib network"):
         Network.load(tmp_path / "cut.npz")
+
+
+def test_predict_and_total_cost_against_per_example_equations():
+    net = Network([8, 5, 3], seed=17)
+    rng = np.random.default_rng(18)
+    X, labels = rng.random((25, 8)), rng.integers(0, 3, 25)
+    book = book_copy(net)
+    outputs = [book.feedforward(x[:, None]) for x in X]
+    assert list(net.predict(X)) == [int(np.argmax(a)) for a in outputs]
+    expected = sum(0.5 * np.sum((a - np.eye(3)[[j]].T) ** 2) for a, j in zip(outputs, labels)) / 25
+    assert abs(net.total_cost((X, labels)) - expected) < 1e-12
+    with pytest.raises(ValueError, match=r"shape \(n, 8\)"):
+        net.predict(np.zeros((4, 7)))
+
+
+def test_evaluation_in_chunks_counts_every_example():
+    net = Network([4, 3, 2], seed=19)
+    X = np.random.default_rng(20).random((23456, 4))  # more than two chunks of 10,000
+    labels = np.random.default_rng(21).integers(0, 2, 23456)
+    whole = net.feedforward(X.T)  # one matrix, no chunks
+    assert net.evaluate((X, labels)) == int(np.sum(whole.argmax(axis=0) == labels))
+    assert abs(net.total_cost((X, labels))
+               - 0.5 * np.sum((whole - np.eye(2)[labels].T) ** 2) / 23456) < 1e-12
