@@ -196,6 +196,7 @@ class Network:
         try:
             with os.fdopen(fd, "wb") as f:
                 np.savez(f, **arrays)
+            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; use the usual mode
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)
@@ -357,6 +358,12 @@ def _targets(targets, n_out, name, dtype):
         raise ValueError(f"{name}: each y must be an integer label or a ({n_out}, 1) "
                          f"column") from None
     return Y, np.argmax(Y, axis=1)
+
+
+def _umask():
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _half_sq_sum(e):

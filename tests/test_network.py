@@ -5,6 +5,7 @@ algorithm, written from the equations with its own sigmoid) and finite
 differences written out here.
 """
 
+import os
 import sys
 import warnings
 from pathlib import Path
@@ -299,6 +300,9 @@ def test_save_load_round_trip(tmp_path):
     x = np.random.default_rng(0).random((784, 3))
     assert np.array_equal(net.feedforward(x), loaded.feedforward(x))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["net.npz"]  # no temp file left
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (tmp_path / "net.npz").stat().st_mode & 0o777 == 0o666 & ~umask  # readable by others
 
 
 def test_load_refuses_files_that_are_not_networks(tmp_path):
