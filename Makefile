@@ -6,9 +6,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 LAB_ARGS ?=
+NB ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)  # JupyterLab refuses root without it
 
-.PHONY: setup lab test unit notebooks browser benchmark clean
+.PHONY: setup lab test unit notebooks browser benchmark refresh clean
 
 setup: $(STAMP)
 
@@ -31,6 +32,9 @@ notebooks: setup
 
 browser: setup
 	$(BIN)/python -m pytest tests -m browser
+
+refresh: setup  ## re-execute the notebooks and store their outputs
+	$(BIN)/python tools/refresh_notebooks.py $(NB)
 
 benchmark: setup
 	$(BIN)/python benchmarks/benchmark.py

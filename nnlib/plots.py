@@ -79,11 +79,13 @@ def plot_digits(images, labels=None, predictions=None, ncols=10, ax=None,
     ax.set_xticks([])
     ax.set_yticks([])
     ax.grid(False)
+    xlabel = "28 × 28 pixels each" + (", true label above" if labels is not None else "")
     if predictions is not None:
-        title = f"{title} ({wrong} of {n} guessed wrong, in red: label→guess)"
+        title = f"{title}\n{wrong} of {n} guessed wrong"
+        xlabel += " (red: label→guess)"
     ax.set_title(title)
-    ax.set_xlabel("28 × 28 pixels each" + (", true label above" if labels is not None else ""))
-    ax.set_ylabel(f"{n} images")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(f"{n} image{'s' * (n != 1)}")
     return fig
 
 
@@ -148,7 +150,7 @@ def plot_gradient_comparison(backprop, numerical, ax=None):
     y = np.concatenate([np.ravel(p) for p in numerical])
     lim = 1.05 * max(np.abs(x).max(), np.abs(y).max(), 1e-12)
     ax.plot([-lim, lim], [-lim, lim], color="gray", linewidth=1, label="y = x")
-    ax.plot(x, y, "o", markersize=5, alpha=0.7, label=f"{len(x)} parameters")
+    ax.plot(x, y, "o", markersize=5, alpha=0.7, label=f"{len(x):,} parameters")
     ax.set_xlim(-lim, lim)
     ax.set_ylim(-lim, lim)
     ax.set_aspect("equal")
@@ -304,19 +306,283 @@ def plot_descent(ax=None, eta=0.1, steps=30):
     return fig
 
 
-def plot_cost_history(histories, ax=None, key="train_cost"):
+def plot_cost_history(histories, ax=None, key="train_cost", initial=None):
     """Cost per epoch from ``Network.SGD`` histories.
 
     ``histories`` is one history (a list of per-epoch dicts) or a dict
-    ``{label: history}`` to compare runs; ``key`` picks the number plotted.
+    ``{label: history}`` to compare runs; ``key`` picks the number plotted
+    against the number of epochs completed.  ``initial``, the cost before
+    training, starts every curve at 0 epochs.
     """
     fig, ax = _axes(ax)
     if not isinstance(histories, dict):
         histories = {key: histories}
     for label, history in histories.items():
         epochs = [r["epoch"] + 1 for r in history]
-        ax.plot(epochs, [r[key] for r in history], "-o", lw=2, label=label)
+        costs = [r[key] for r in history]
+        if initial is not None:
+            epochs, costs = [0] + epochs, [initial] + costs
+        ax.plot(epochs, costs, "-o", lw=2, label=label)
     ax.set(title="Cost falls as gradient descent trains the network",
            xlabel="epochs completed", ylabel="quadratic cost C")
     ax.legend()
+    return fig
+
+
+# ----------------------------------------------------------------------
+# Notebook 07: looking inside the network
+# ----------------------------------------------------------------------
+def plot_experiments(results, ax=None, key="accuracy", baselines=None, dashed=(),
+                     title=None):
+    """Compare training runs epoch by epoch (the book's experiments side by side).
+
+    ``results`` maps a run's name to its history (``Network.SGD``'s list of
+    per-epoch records).  ``key="accuracy"`` plots correct test images (%),
+    ``key="test_cost"`` the test cost on a log scale.  ``baselines`` maps a
+    name to an accuracy (a fraction) drawn as a dotted horizontal line; runs
+    named in ``dashed`` are drawn thinner and dashed (repeats of another run).
+    ``title`` replaces the default title.
+    """
+    import numpy as np
+    from matplotlib.ticker import MaxNLocator
+
+    fig, ax = _axes(ax, figsize=(9, 6.5))
+    for name, history in results.items():
+        epochs = [r["epoch"] + 1 for r in history]
+        if key == "accuracy":
+            values = [100 * r["correct"] / r["total"] for r in history]
+        else:
+            values = [r[key] for r in history]
+        style = dict(lw=1.2, ls="--") if name in dashed else dict(lw=2.5, marker="o", ms=3)
+        ax.plot(epochs, values, label=name, **style)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    if key == "accuracy":
+        colors = iter(["tab:gray", "black", "tab:brown"])
+        for name, value in (baselines or {}).items():
+            ax.axhline(100 * value, color=next(colors, "gray"), ls=":", lw=2,
+                       label=f"{name}: {100 * value:.2f}%")
+        ax.set_ylim(0, 100)
+        ax.set_yticks(np.arange(0, 101, 10))
+        ax.set(title=title or "Test accuracy of the book's experiments",
+               xlabel="epochs completed",
+               ylabel="correct test images (%)")
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=11)
+    else:
+        ax.set_yscale("log")
+        ax.set(title=title or "Test cost of the same runs", xlabel="epochs completed",
+               ylabel=f"{'test cost C' if key == 'test_cost' else key} (log scale)")
+    return fig
+
+
+def plot_confusion_matrix(matrix, ax=None):
+    """The 10 × 10 confusion matrix ``C[true, guess]`` with every count written in.
+
+    Colour shows only the mistakes (off the diagonal), so the 10 large
+    diagonal counts (right answers, gray cells) do not wash them out.
+    """
+    import numpy as np
+
+    m = np.asarray(matrix)
+    fig, ax = _axes(ax, figsize=(8.5, 7.5))
+    off = m.astype(float)
+    np.fill_diagonal(off, np.nan)
+    cmap = plt.get_cmap("Reds").with_extremes(bad="#d9d9d9")
+    image = ax.imshow(off, cmap=cmap, vmin=0, vmax=max(1.0, np.nanmax(off)))
+    fig.colorbar(image, ax=ax, fraction=0.046, pad=0.03,
+                 label="images guessed wrong (count)")
+    high = 0.6 * np.nanmax(off)
+    for i in range(m.shape[0]):
+        for j in range(m.shape[1]):
+            diagonal = i == j
+            ax.text(j, i, str(m[i, j]), ha="center", va="center",
+                    fontsize=10.5 if diagonal else 12, fontweight="bold" if diagonal else None,
+                    color="white" if not diagonal and off[i, j] > high else "black")
+    ax.set_xticks(range(m.shape[1]))
+    ax.set_yticks(range(m.shape[0]))
+    ax.grid(False)
+    wrong = int(m.sum() - np.trace(m))
+    ax.set(title=f"Confusion matrix: {wrong} of {int(m.sum())} wrong (gray: right)",
+           xlabel="predicted digit (the network's guess)", ylabel="true digit (the label)")
+    return fig
+
+
+def plot_misclassified(images, labels, guesses, confidence, ncols=8, ax=None,
+                       title="The network's most confident mistakes"):
+    """A gallery of wrongly guessed digits (ink dark), each with ``label→guess``
+    and the activation of the winning output neuron (its "confidence")."""
+    import numpy as np
+
+    images = np.asarray(images, dtype=float).reshape(-1, 28, 28)
+    n = len(images)
+    ncols = max(1, min(ncols, n))
+    nrows = -(-n // ncols)
+    gap, top = 3, 17
+    cell_w, cell_h = 28 + gap, 28 + top
+    fig, ax = _axes(ax, figsize=(1.15 * ncols + 0.8, 1.65 * nrows + 1.0))
+    mosaic = np.full((nrows * cell_h, ncols * cell_w), np.nan)
+    cmap = plt.get_cmap("gray_r").with_extremes(bad="white")
+    for i, image in enumerate(images):
+        r, c = divmod(i, ncols)
+        mosaic[r * cell_h + top:(r + 1) * cell_h, c * cell_w:c * cell_w + 28] = image
+        x, y = c * cell_w + 14, r * cell_h + top - 1
+        ax.text(x, y - 8, f"{int(labels[i])}→{int(guesses[i])}", ha="center", va="bottom",
+                color="tab:red", fontsize=13, fontweight="bold")
+        ax.text(x, y, f"a = {float(confidence[i]):.2f}", ha="center", va="bottom",
+                fontsize=10.5)
+    ax.imshow(mosaic, cmap=cmap, vmin=0, vmax=1, interpolation="nearest")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.grid(False)
+    ax.set_title(title)
+    ax.set_xlabel("true label→guess; a = activation of the guessed output neuron")
+    ax.set_ylabel(f"{n} test images")
+    return fig
+
+
+def plot_hidden_weights(weights, ncols=10, ax=None, clip=99):
+    """Each hidden neuron's 784 input weights, ``weights[0][j]``, as a 28 × 28 image.
+
+    Red: ink on that pixel pushes the neuron's z up; blue: pushes it down.
+    One colour scale for all neurons, clipped at the ``clip`` percentile of
+    |w| so that a few large weights do not wash out the rest.
+    """
+    import numpy as np
+    from matplotlib.patches import Rectangle
+
+    w = np.asarray(weights, dtype=float)
+    w = w.reshape(len(w), 28, 28)
+    n = len(w)
+    ncols = max(1, min(ncols, n))
+    nrows = -(-n // ncols)
+    gap, top = 3, 9
+    cell_w, cell_h = 28 + gap, 28 + top
+    fig, ax = _axes(ax, figsize=(1.15 * ncols + 1.6, 1.3 * nrows + 1.0))
+    mosaic = np.full((nrows * cell_h, ncols * cell_w), np.nan)
+    for j, image in enumerate(w):
+        r, c = divmod(j, ncols)
+        mosaic[r * cell_h + top:(r + 1) * cell_h, c * cell_w:c * cell_w + 28] = image
+        ax.add_patch(Rectangle((c * cell_w - 0.5, r * cell_h + top - 0.5), 28, 28,
+                               fill=False, edgecolor="0.6", linewidth=0.8))
+        ax.text(c * cell_w + 14, r * cell_h + top - 1, f"neuron {j}", ha="center",
+                va="bottom", fontsize=10)
+    vmax = float(np.percentile(np.abs(w), clip))
+    cmap = plt.get_cmap("RdBu_r").with_extremes(bad="white")
+    image = ax.imshow(mosaic, cmap=cmap, vmin=-vmax, vmax=vmax, interpolation="nearest")
+    fig.colorbar(image, ax=ax, fraction=0.03, pad=0.02, extend="both",
+                 label="input weight w (pixel → neuron)")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.grid(False)
+    ax.set_title(f"What the {n} hidden neurons look at: their input weights")
+    ax.set_xlabel("each square: weights[0][j] reshaped to 28 × 28 pixels")
+    ax.set_ylabel(f"{n} hidden neurons")
+    return fig
+
+
+def plot_your_digit(image, x, activations):
+    """Your digit three ways: as drawn, as the network sees it (28 × 28), and the 10 outputs.
+
+    ``image`` is the drawing (2-D, ink bright, any size), ``x`` the
+    preprocessed ``(784,)`` input, ``activations`` the network's 10 outputs.
+    """
+    import numpy as np
+    from matplotlib.patches import Rectangle
+
+    from .analysis import bounding_box, center_of_mass, to_gray
+
+    image = to_gray(image)
+    if np.concatenate([image[0], image[-1], image[:, 0], image[:, -1]]).mean() > 0.5:
+        image = 1 - image  # dark ink on light paper: show the ink as ink
+    x = np.asarray(x, dtype=float).reshape(28, 28)
+    fig, (ax1, ax2, ax3) = plt.subplots(1, 3, figsize=(15, 4.6),
+                                        gridspec_kw={"width_ratios": [1, 1.15, 1.5]})
+    ax1.imshow(image, cmap="gray_r", vmin=0, vmax=1)
+    box = bounding_box(image)
+    if box is not None:
+        t, b, l, r = box
+        ax1.add_patch(Rectangle((l - 0.5, t - 0.5), r - l, b - t, fill=False,
+                                edgecolor="tab:orange", lw=2, label="bounding box"))
+        ax1.legend(loc="lower right", fontsize=10)
+    ax1.grid(False)
+    ax1.set(title=f"1. Your drawing ({image.shape[1]} × {image.shape[0]} px)",
+            xlabel="x (pixels)", ylabel="y (pixels)")
+    shown = ax2.imshow(x, cmap="gray_r", vmin=0, vmax=1)
+    fig.colorbar(shown, ax=ax2, fraction=0.046, pad=0.03, label="pixel value (1 = ink)")
+    if x.sum() > 0:
+        r, c = center_of_mass(x)
+        ax2.plot(c, r, "+", color="tab:red", ms=16, mew=2.5, label="center of mass")
+        ax2.legend(loc="upper left", fontsize=10)
+    ax2.set_xticks(range(0, 28, 7))
+    ax2.set_yticks(range(0, 28, 7))
+    ax2.grid(False)
+    ax2.set(title="2. What the network sees", xlabel="column", ylabel="row")
+    plot_output_activations(activations, ax=ax3)
+    ax3.set_title(f"3. The 10 outputs: guess {int(np.argmax(activations))}")
+    fig.tight_layout()
+    return fig
+
+
+def plot_average_darkness(images, labels, ax=None):
+    """Bar chart: mean total darkness (sum of the 784 pixels) of each digit, ± one
+    standard deviation, the numbers behind the book's average-darkness baseline."""
+    import numpy as np
+
+    from .analysis import darkness
+
+    d, labels = darkness(images), np.asarray(labels)
+    means = np.array([d[labels == k].mean() for k in range(10)])
+    spread = np.array([d[labels == k].std() for k in range(10)])
+    fig, ax = _axes(ax, figsize=(9, 4.8))
+    ax.bar(range(10), means, yerr=spread, capsize=5, color="C0", edgecolor="black",
+           error_kw={"lw": 1.5}, label="mean ± 1 standard deviation")
+    for k, m in enumerate(means):
+        ax.text(k, 4, f"{m:.0f}", ha="center", va="bottom", color="white",
+                fontsize=11, fontweight="bold")
+    ax.set_xticks(range(10))
+    ax.set(title=f"Average darkness of each digit ({len(d):,} images)", xlabel="digit",
+           ylabel="total darkness (sum of pixels)")
+    ax.legend(loc="upper right")
+    return fig
+
+
+# ----------------------------------------------------------------------
+# Notebook 06: the hyper-parameter playground
+# ----------------------------------------------------------------------
+def plot_learning_curves(runs, ax=None, cost_ax=None, faded=0.3):
+    """Test accuracy (%) per epoch of several training runs; their test cost C on ``cost_ax``.
+
+    ``runs`` is a list of dicts: ``label`` (for the legend), ``history`` (the
+    records ``Network.SGD`` returns) and optionally ``initial`` (``accuracy`` and
+    ``test_cost`` of the untrained network, drawn at 0 epochs) and ``color``.
+    The last run is drawn bold; earlier ones stay, faded (alpha ``faded``), for
+    comparison.  The legend goes to the right of ``ax``.
+    """
+    from matplotlib.ticker import MaxNLocator
+
+    fig, ax = _axes(ax)
+    for i, run in enumerate(runs):
+        last = i == len(runs) - 1
+        points = ([(0, run["initial"])] if run.get("initial") else []) + \
+            [(r["epoch"] + 1, r) for r in run["history"]]
+        epochs = [e for e, _ in points]
+        style = dict(color=run.get("color", f"C{i % 10}"), alpha=1.0 if last else faded,
+                     lw=3 if last else 1.8, marker="o", ms=6 if last else 3,
+                     label=run["label"], zorder=3 if last else 2)
+        ax.plot(epochs, [100 * r["accuracy"] for _, r in points], **style)
+        if cost_ax is not None:
+            cost_ax.plot(epochs, [r["test_cost"] for _, r in points], **style)
+    ax.axhline(10, color="gray", ls=":", lw=1.5, label="chance: 10%")
+    ax.set_ylim(0, 100)
+    ax.set(title="Test accuracy after each epoch", xlabel="epochs completed",
+           ylabel="correct test images (%)")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), fontsize=11,
+              title="runs (latest bold)", title_fontsize=11)
+    for a in (ax, cost_ax):
+        if a is not None:
+            a.xaxis.set_major_locator(MaxNLocator(integer=True))
+            a.set_xlim(left=0)
+    if cost_ax is not None:
+        cost_ax.set_yscale("log")
+        cost_ax.set(title="Test cost C after each epoch", xlabel="epochs completed",
+                    ylabel="test cost C (log scale)")
     return fig

@@ -165,3 +165,10 @@ def test_cost_history_one_and_many():
     assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["a", "b"]
     fig = plots.plot_cost_history(h2, key="cost")
     assert list(fig.axes[0].lines[0].get_data()[1]) == [0.25, 0.225]
+
+
+def test_cost_history_starts_at_the_initial_cost():
+    h = [{"epoch": j, "cost": c} for j, c in enumerate([0.3, 0.2])]
+    fig = plots.plot_cost_history({"run": h}, key="cost", initial=0.9)
+    x, y = fig.axes[0].lines[0].get_data()
+    assert list(x) == [0, 1, 2] and list(y) == [0.9, 0.3, 0.2]

@@ -1,0 +1,57 @@
+"""Re-execute notebooks in place and strip noise, so their stored outputs are what nbval compares.
+
+    .venv/bin/python tools/refresh_notebooks.py notebooks/0*.ipynb     (or: make refresh)
+
+Each notebook runs on a fresh kernel in ``notebooks/`` (as nbval runs it), then:
+per-cell execution timestamps and saved widget state are dropped, consecutive
+stream outputs are merged (as nbval sees them), and a widget's text stand-in
+says how to bring it to life. A notebook that raises is left untouched.
+"""
+
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+WIDGET = "application/vnd.jupyter.widget-view+json"
+PLACEHOLDER = "[Interactive widget: run the notebook's cells from the top to use it.]"
+
+
+def clean(nb):
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        if cell.cell_type != "code":
+            continue
+        merged = []
+        for out in cell.outputs:
+            if WIDGET in out.get("data", {}):
+                out.data["text/plain"] = PLACEHOLDER
+            if (out.output_type == "stream" and merged and merged[-1].output_type == "stream"
+                    and merged[-1].name == out.name):
+                merged[-1].text += out.text
+            else:
+                merged.append(out)
+        cell.outputs = merged
+    return nb
+
+
+def refresh(path):
+    path = Path(path)
+    nb = nbformat.read(path, as_version=4)
+    start = time.perf_counter()
+    NotebookClient(nb, timeout=600, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
+              if o.output_type == "error"]
+    if errors:
+        sys.exit(f"{path}: stored an error ({errors[0].ename}); not written")
+    nbformat.write(clean(nb), path)
+    print(f"{path}: executed in {time.perf_counter() - start:.1f} s")
+
+
+if __name__ == "__main__":
+    for p in sys.argv[1:] or sorted(Path("notebooks").glob("[0-9][0-9]_*.ipynb")):
+        refresh(p)
