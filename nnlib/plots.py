@@ -501,10 +501,9 @@ def plot_your_digit(image, x, activations):
     if box is not None:
         t, b, l, r = box
         ax1.add_patch(Rectangle((l - 0.5, t - 0.5), r - l, b - t, fill=False,
-                                edgecolor="tab:orange", lw=2, label="bounding box"))
-        ax1.legend(loc="lower right", fontsize=10)
+                                edgecolor="tab:orange", lw=2))
     ax1.grid(False)
-    ax1.set(title=f"1. Your drawing ({image.shape[1]} × {image.shape[0]} px)",
+    ax1.set(title="1. Your drawing, its ink's box in orange",
             xlabel="x (pixels)", ylabel="y (pixels)")
     shown = ax2.imshow(x, cmap="gray_r", vmin=0, vmax=1)
     fig.colorbar(shown, ax=ax2, fraction=0.046, pad=0.03, label="pixel value (1 = ink)")

@@ -1,0 +1,370 @@
+"""Tests of nnlib.analysis (notebook 07) against independent computations."""
+
+import json
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from nnlib import Network, analysis, load_data, plots
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def mnist():
+    return load_data()
+
+
+# ----------------------------------------------------------------------
+# Baselines
+# ----------------------------------------------------------------------
+def test_average_darkness_matches_a_per_image_loop(mnist):
+    (X, y), _, (Xt, yt) = mnist
+    X, y, Xt, yt = X[:3000], y[:3000], Xt[:1000], yt[:1000]
+    totals, counts = [0.0] * 10, [0] * 10
+    for image, label in zip(X, y):
+        totals[label] += sum(float(p) for p in image)
+        counts[label] += 1
+    expected_averages = [t / c for t, c in zip(totals, counts)]
+    averages = analysis.average_darkness(X, y)
+    np.testing.assert_allclose(averages, expected_averages, rtol=1e-9)
+    for image, guess in zip(Xt, analysis.darkness_guess(Xt, averages)):
+        d = sum(float(p) for p in image)
+        distances = [abs(d - a) for a in expected_averages]
+        assert guess == distances.index(min(distances))
+
+
+def test_average_darkness_gives_the_books_count(mnist):
+    # The book (chapter 1) reports 2,225 of 10,000 test images for this baseline.
+    (X, y), _, (Xt, yt) = mnist
+    guesses = analysis.darkness_guess(Xt, analysis.average_darkness(X, y))
+    assert int(np.sum(guesses == yt)) == 2225
+
+
+def test_nearest_centroid_matches_explicit_distances(mnist):
+    (X, y), _, (Xt, yt) = mnist
+    centres = analysis.centroids(X[:5000], y[:5000])
+    for k in range(10):
+        np.testing.assert_allclose(centres[k], X[:5000][y[:5000] == k].astype(float).mean(axis=0))
+    guesses = analysis.nearest_centroid_guess(Xt[:300], centres)
+    for x, guess in zip(Xt[:300].astype(float), guesses):
+        distances = [np.sqrt(np.sum((x - c) ** 2)) for c in centres]
+        assert guess == int(np.argmin(distances))
+    # a real classifier: far better than chance on held-out digits
+    assert np.mean(analysis.nearest_centroid_guess(Xt, centres) == yt) > 0.75
+
+
+def test_random_guess_is_seeded_and_uniform():
+    a, b = analysis.random_guess(10000, seed=3), analysis.random_guess(10000, seed=3)
+    assert np.array_equal(a, b) and a.min() == 0 and a.max() == 9
+    assert np.all(np.abs(np.bincount(a, minlength=10) - 1000) < 150)
+
+
+# ----------------------------------------------------------------------
+# Mistakes
+# ----------------------------------------------------------------------
+def test_confusion_matrix_matches_a_per_example_count():
+    rng = np.random.default_rng(0)
+    labels, guesses = rng.integers(0, 10, 500), rng.integers(0, 10, 500)
+    expected = np.zeros((10, 10), dtype=int)
+    for true, guess in zip(labels, guesses):
+        expected[true][guess] += 1
+    matrix = analysis.confusion_matrix(labels, guesses)
+    assert np.array_equal(matrix, expected)
+    # rows are true digits: all 7s guessed as 1 land in row 7, column 1
+    assert analysis.confusion_matrix([7, 7, 7], [1, 1, 1])[7, 1] == 3
+
+
+def test_mistakes_lists_exactly_the_wrong_guesses():
+    rng = np.random.default_rng(1)
+    activations = rng.random((200, 10))
+    labels = rng.integers(0, 10, 200)
+    wrong, guesses, confidence = analysis.mistakes(activations, labels)
+    expected = [i for i in range(200) if np.argmax(activations[i]) != labels[i]]
+    assert list(wrong) == expected
+    assert all(guesses[n] == np.argmax(activations[i]) for n, i in enumerate(wrong))
+    assert all(confidence[n] == activations[i].max() for n, i in enumerate(wrong))
+    top, _, conf = analysis.mistakes(activations, labels, k=5, most_confident=True)
+    assert len(top) == 5 and np.all(np.diff(conf) <= 0)
+    assert conf[0] == max(activations[i].max() for i in expected)
+
+
+# ----------------------------------------------------------------------
+# Preprocessing a drawing like MNIST
+# ----------------------------------------------------------------------
+def test_resize_is_area_averaging():
+    image = np.arange(36.0).reshape(6, 6)
+    # integer factor: each new pixel is the mean of a 2 x 3 block
+    expected = [[image[2 * i:2 * i + 2, 3 * j:3 * j + 3].mean() for j in range(2)]
+                for i in range(3)]
+    np.testing.assert_allclose(analysis.resize(image, (3, 2)), expected)
+    # 3 pixels -> 2: new pixel 0 covers old [0, 1.5): 2/3 of pixel 0 and 1/3 of pixel 1
+    row = np.array([[3.0, 6.0, 9.0]])
+    np.testing.assert_allclose(analysis.resize(row, (1, 2)), [[(2 * 3 + 6) / 3, (6 + 2 * 9) / 3]])
+    # upscaling by 4 repeats each pixel in a 4 x 4 block
+    small = np.array([[0.0, 1.0], [0.5, 0.25]])
+    np.testing.assert_allclose(analysis.resize(small, (8, 8)), np.kron(small, np.ones((4, 4))))
+
+
+def test_center_of_mass_and_bounding_box():
+    image = np.zeros((10, 12))
+    image[2, 3] = 1.0
+    image[6, 9] = 3.0
+    assert analysis.center_of_mass(image) == pytest.approx(((2 + 18) / 4, (3 + 27) / 4))
+    assert analysis.bounding_box(image) == (2, 7, 3, 10)
+    assert analysis.bounding_box(np.zeros((5, 5))) is None
+
+
+def _canvas_with(digit, shape, at, size):
+    canvas = np.zeros(size)
+    r, c = at
+    canvas[r:r + shape[0], c:c + shape[1]] = analysis.resize(digit, shape)
+    return canvas
+
+
+def test_preprocess_shape_range_box_and_centering(mnist):
+    _, _, (Xt, _) = mnist
+    rng = np.random.default_rng(2)
+    for i in range(40):
+        h, w = rng.integers(60, 250), rng.integers(60, 250)
+        canvas = _canvas_with(Xt[i].reshape(28, 28), (h, w),
+                              (rng.integers(0, 400 - h), rng.integers(0, 400 - w)), (400, 400))
+        x = analysis.preprocess_digit(canvas)
+        assert x.shape == (784,) and x.min() >= 0 and x.max() == pytest.approx(1.0)
+        image = x.reshape(28, 28)
+        ink_rows = np.flatnonzero(image.sum(axis=1) > 0)
+        ink_cols = np.flatnonzero(image.sum(axis=0) > 0)
+        extent = (ink_rows[-1] - ink_rows[0] + 1, ink_cols[-1] - ink_cols[0] + 1)
+        assert max(extent) == 20
+        total = image.sum()
+        row = sum(r * image[r].sum() for r in range(28)) / total
+        col = sum(c * image[:, c].sum() for c in range(28)) / total
+        assert abs(row - 14) <= 0.5 + 1e-9 and abs(col - 14) <= 0.5 + 1e-9
+
+
+def test_preprocess_undoes_enlarging_and_moving_a_real_digit(mnist):
+    # MNIST digits are themselves 20-pixel boxes centered by center of mass: a
+    # 6x enlarged copy placed anywhere must come back exactly (all ink counts: threshold 0).
+    _, _, (Xt, _) = mnist
+    for i in range(60):
+        digit = Xt[i].reshape(28, 28).astype(float)
+        canvas = np.zeros((260, 260))
+        canvas[5 + i:5 + i + 168, 80 - i:80 - i + 168] = np.kron(digit, np.ones((6, 6)))
+        x = analysis.preprocess_digit(canvas, threshold=0).reshape(28, 28)
+        np.testing.assert_allclose(x, digit / digit.max(), atol=1e-9)
+
+
+def test_rescaled_shifted_digits_keep_their_nearest_centroid_guess(mnist):
+    (X, y), _, (Xt, yt) = mnist
+    centres = analysis.centroids(X, y)
+    rng = np.random.default_rng(3)
+    n, same = 200, 0
+    originals = analysis.nearest_centroid_guess(Xt[:n], centres)
+    for i in range(n):
+        scale = rng.uniform(2, 9)
+        h, w = round(28 * scale * rng.uniform(0.85, 1.15)), round(28 * scale)
+        size = (max(h, w) + 50, max(h, w) + 50)
+        at = (rng.integers(0, size[0] - h + 1), rng.integers(0, size[1] - w + 1))
+        x = analysis.preprocess_digit(_canvas_with(Xt[i].reshape(28, 28), (h, w), at, size))
+        same += analysis.nearest_centroid_guess(x[None, :], centres)[0] == originals[i]
+    assert same >= 0.9 * n
+
+
+def test_preprocess_inverts_dark_ink_on_light_paper_and_rejects_blank(mnist):
+    _, _, (Xt, _) = mnist
+    canvas = _canvas_with(Xt[5].reshape(28, 28), (150, 150), (30, 40), (240, 240))
+    paper = (255 * (1 - canvas)).round().astype(np.uint8)  # a black-on-white uint8 scan
+    np.testing.assert_allclose(analysis.preprocess_digit(paper), analysis.preprocess_digit(canvas),
+                               atol=0.02)
+    rgba = np.dstack([paper, paper, paper, np.full_like(paper, 255)])
+    np.testing.assert_allclose(analysis.preprocess_digit(rgba), analysis.preprocess_digit(paper))
+    # black strokes on a transparent background (as drawing programs save them)
+    strokes = np.dstack([np.zeros_like(paper)] * 3 + [(255 * canvas).round().astype(np.uint8)])
+    np.testing.assert_allclose(analysis.preprocess_digit(strokes), analysis.preprocess_digit(paper),
+                               atol=0.02)
+    with pytest.raises(ValueError, match="blank"):
+        analysis.preprocess_digit(np.zeros((50, 50)))
+
+
+def test_load_png_round_trip(tmp_path):
+    image = np.zeros((40, 30))
+    image[5:35, 12:18] = 1.0
+    path = tmp_path / "digit.png"
+    plt.imsave(path, image, cmap="gray", vmin=0, vmax=1)
+    loaded = analysis.load_png(path)
+    np.testing.assert_allclose(loaded, image, atol=1 / 255)
+    np.testing.assert_allclose(analysis.load_png(path.read_bytes()), loaded)
+
+
+def test_draw_line_paints_the_pixels_within_the_radius():
+    pixels = np.zeros((40, 60))
+    analysis.draw_line(pixels, (10.0, 20.0), (50.0, 25.0), 3.0)
+    for r in range(40):
+        for c in range(60):
+            py, px = r + 0.5, c + 0.5  # pixel centre
+            t = ((px - 10) * 40 + (py - 20) * 5) / (40 ** 2 + 5 ** 2)
+            t = min(1.0, max(0.0, t))
+            distance = np.hypot(px - (10 + 40 * t), py - (20 + 5 * t))
+            assert pixels[r, c] == (1.0 if distance <= 3.0 else 0.0)
+
+
+def test_drawing_pad_classifies_strokes_and_clears():
+    net = Network([784, 30, 10], seed=0)  # untrained is enough: the pipeline is tested
+    pad = analysis.DrawingPad(net)
+    assert pad.classify() is None and "blank" in pad.message.value
+    pad.stroke([(140, 40), (140, 240)])
+    assert pad.pixels[140, 140] == 1.0 and pad.pixels[140, 20] == 0.0
+    guess = pad.classify()
+    expected = int(np.argmax(net.feedforward(analysis.preprocess_digit(pad.pixels))))
+    assert guess == expected and f"<b>{expected}</b>" in pad.message.value
+    assert len(pad.output.outputs) == 1 and "image/png" in pad.output.outputs[0]["data"]
+    pad.clear()
+    assert pad.pixels.sum() == 0 and pad.output.outputs == () and pad.last is None
+
+
+def test_drawing_pad_upload(tmp_path):
+    net = Network([784, 30, 10], seed=0)
+    pad = analysis.DrawingPad(net)
+    image = np.ones((50, 50))
+    image[10:40, 22:28] = 0.0  # a dark "1" on white paper
+    path = tmp_path / "one.png"
+    plt.imsave(path, image, cmap="gray", vmin=0, vmax=1)
+    pad._uploaded({"new": ({"name": "one.png", "content": path.read_bytes()},)})
+    assert pad.last is not None and pad.last[1].shape == (784,)
+    pad._uploaded({"new": ({"name": "bad.png", "content": b"not a png"},)})
+    assert "Could not read" in pad.message.value
+
+
+# ----------------------------------------------------------------------
+# Figures: titled, with labeled axes
+# ----------------------------------------------------------------------
+def _assert_labeled(fig):
+    assert fig.axes
+    for ax in fig.axes:
+        if ax.get_label() == "<colorbar>":
+            assert ax.get_ylabel() or ax.get_xlabel(), "colorbar without a label"
+            continue
+        assert ax.get_title(), "axes without a title"
+        assert ax.get_xlabel() and ax.get_ylabel(), f"unlabeled axes: {ax.get_title()}"
+    plt.close(fig)
+
+
+def test_plot_functions_label_their_axes(mnist):
+    (X, y), _, (Xt, yt) = mnist
+    rng = np.random.default_rng(4)
+    history = [{"epoch": e, "correct": 1000 + 100 * e, "total": 10000, "test_cost": 0.5 / (e + 1)}
+               for e in range(5)]
+    _assert_labeled(plots.plot_experiments({"a": history, "a, seed 1": history},
+                                           baselines={"chance": 0.1}, dashed=["a, seed 1"]))
+    _assert_labeled(plots.plot_experiments({"a": history}, key="test_cost"))
+    _assert_labeled(plots.plot_confusion_matrix(rng.integers(0, 50, (10, 10))))
+    _assert_labeled(plots.plot_misclassified(Xt[:10], yt[:10], (yt[:10] + 1) % 10,
+                                             rng.random(10)))
+    _assert_labeled(plots.plot_hidden_weights(rng.standard_normal((30, 784))))
+    _assert_labeled(plots.plot_average_darkness(X[:2000], y[:2000]))
+    drawing = np.zeros((100, 100))
+    drawing[20:80, 45:55] = 1.0
+    x = analysis.preprocess_digit(drawing)
+    fig = plots.plot_your_digit(drawing, x, rng.random(10))
+    assert len(fig.axes) == 4  # drawing, 28 x 28 input, its colorbar, output bars
+    _assert_labeled(fig)
+
+
+def test_confusion_plot_writes_every_count():
+    matrix = np.arange(100).reshape(10, 10)
+    fig = plots.plot_confusion_matrix(matrix)
+    texts = {t.get_text() for t in fig.axes[0].texts}
+    assert {str(v) for v in range(100)} <= texts
+    assert fig.axes[0].get_xlabel().startswith("predicted") and \
+        fig.axes[0].get_ylabel().startswith("true")
+    plt.close(fig)
+
+
+# ----------------------------------------------------------------------
+# Self-checks of notebook 07's exercises
+# ----------------------------------------------------------------------
+def test_check_darkness_guess(capsys):
+    def right(image, averages):
+        return int(np.argmin(np.abs(np.asarray(averages) - np.sum(image))))
+
+    def mean_not_sum(image, averages):
+        return int(np.argmin(np.abs(np.asarray(averages) - np.mean(image))))
+
+    def farthest(image, averages):
+        return int(np.argmax(np.abs(np.asarray(averages) - np.sum(image))))
+
+    def distance(image, averages):
+        return float(np.min(np.abs(np.asarray(averages) - np.sum(image))))
+
+    def stub(image, averages):
+        raise NotImplementedError
+
+    assert analysis.check_darkness_guess(right) is True
+    assert "Correct!" in capsys.readouterr().out
+    for wrong in (mean_not_sum, farthest, distance, stub):
+        assert analysis.check_darkness_guess(wrong) is False
+        assert "Not yet" in capsys.readouterr().out
+    analysis.check_darkness_guess(mean_not_sum)
+    assert "sum" in capsys.readouterr().out
+
+
+def test_check_confusion_matrix(capsys):
+    def right(labels, guesses):
+        C = np.zeros((10, 10), dtype=int)
+        for t, g in zip(labels, guesses):
+            C[t, g] += 1
+        return C
+
+    def transposed(labels, guesses):
+        return right(labels, guesses).T
+
+    def off_by_one(labels, guesses):
+        C = right(labels, guesses)
+        C[0, 0] += 1
+        return C
+
+    def no_return(labels, guesses):
+        right(labels, guesses)
+
+    assert analysis.check_confusion_matrix(right) is True
+    assert analysis.check_confusion_matrix(transposed) is False
+    assert "transposed" in capsys.readouterr().out.split("Correct!")[-1]
+    for wrong in (off_by_one, no_return, lambda l, g: np.zeros((9, 9))):
+        assert analysis.check_confusion_matrix(wrong) is False
+
+
+def test_check_center_of_mass(capsys):
+    def right(image):
+        rows, cols = np.indices(image.shape)
+        return (rows * image).sum() / image.sum(), (cols * image).sum() / image.sum()
+
+    def swapped(image):
+        return right(image)[::-1]
+
+    def geometric_center(image):
+        return (image.shape[0] - 1) / 2, (image.shape[1] - 1) / 2
+
+    assert analysis.check_center_of_mass(right) is True
+    assert analysis.check_center_of_mass(swapped) is False
+    assert "swapped" in capsys.readouterr().out
+    assert analysis.check_center_of_mass(geometric_center) is False
+
+
+# ----------------------------------------------------------------------
+# The cached experiments notebook 07 plots
+# ----------------------------------------------------------------------
+def test_saved_experiments_show_the_books_findings():
+    saved = json.loads((ROOT / "notebooks" / "results" / "experiments.json").read_text("utf-8"))
+    runs = saved["experiments"]
+    final = {name: run["history"][-1]["correct"] for name, run in runs.items()}
+    for run in runs.values():
+        assert [r["epoch"] for r in run["history"]] == list(range(30))
+        assert sum(run["guess_counts"]) == 10000
+    # the book: ~95% for [784, 30, 10] at η = 3; near chance for η = 0.001 and η = 100
+    assert final["[784, 30, 10], η = 3.0"] >= 9400
+    assert final["[784, 100, 10], η = 0.001"] < 3000
+    assert final["[784, 30, 10], η = 100"] < 1500
+    # and the 100-hidden network can reach the book's ~96.6% with some seed
+    assert max(v for k, v in final.items() if k.startswith("[784, 100, 10], η = 3.0")) >= 9550
