@@ -3,19 +3,36 @@
 Figures are rendered to PNG and placed in an ``Output`` widget by replacing its
 outputs, so a redraw updates the picture in place (never appends another
 figure) and works the same in JupyterLab, Notebook 7 and VS Code.
+
+* ``live_plot(draw, **controls)``: a figure that redraws when a control moves
+  (notebooks 01 and 03).
+* ``Playground``: train a network in the background and watch its learning
+  curve, with sliders for η, the hidden layer's size and the rest (notebook 06).
 """
 
 import base64
+import html
 import io
+import threading
+import traceback
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+
+from . import plots
+from .data import load_data
+from .network import Network
 
 
-def figure_output(fig):
-    """Return a Jupyter ``display_data`` output holding ``fig`` as a PNG, and close ``fig``."""
+def figure_output(fig, tight=True, dpi=None):
+    """Return a Jupyter ``display_data`` output holding ``fig`` as a PNG, and close ``fig``.
+
+    ``tight`` crops the white margins (costs a second drawing of the figure).
+    """
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", bbox_inches="tight")
+    fig.savefig(buffer, format="png", bbox_inches="tight" if tight else None, dpi=dpi)
     title = fig.axes[0].get_title() if fig.axes else ""
     plt.close(fig)
     return {"output_type": "display_data", "metadata": {},
@@ -26,6 +43,20 @@ def figure_output(fig):
 def show_figure(out, fig):
     """Replace what the Output widget ``out`` shows with ``fig`` (in place)."""
     out.outputs = (figure_output(fig),)
+
+
+def error_output(error):
+    """Return a Jupyter ``error`` output for the exception ``error`` (traceback included)."""
+    lines = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+    return {"output_type": "error", "ename": type(error).__name__, "evalue": str(error),
+            "traceback": lines.rstrip("\n").split("\n")}
+
+
+def show_error(out, error, keep_figure=False):
+    """Show the exception ``error`` in the Output widget ``out`` (below the figure
+    it shows, with ``keep_figure``).  Works from any thread, unlike ``with out:``."""
+    kept = [o for o in out.outputs if o.get("output_type") == "display_data"][-1:]
+    out.outputs = tuple(kept if keep_figure else ()) + (error_output(error),)
 
 
 def live_plot(draw, figsize=None, **controls):
@@ -44,15 +75,15 @@ def live_plot(draw, figsize=None, **controls):
     out = widgets.Output()
 
     def redraw(change=None):
+        fig = None
         try:
             fig, ax = plt.subplots(figsize=figsize)
             draw(ax, **{name: c.value for name, c in controls.items()})
             show_figure(out, fig)
-        except Exception:
-            plt.close("all")
-            out.outputs = ()
-            with out:
-                raise
+        except Exception as error:
+            if fig is not None:
+                plt.close(fig)
+            show_error(out, error)
 
     for control in controls.values():
         control.observe(redraw, names="value")
@@ -60,3 +91,273 @@ def live_plot(draw, figsize=None, **controls):
     box.output, box.controls, box.redraw = out, controls, redraw
     redraw()
     return box
+
+
+# ----------------------------------------------------------------------
+# Notebook 06: the hyper-parameter playground
+# ----------------------------------------------------------------------
+# The η slider's stops: about ×3 per step (a log scale) from 0.001 to 100,
+# so that the book's three learning rates, 0.001, 3.0 and 100, are all on it.
+ETAS = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
+
+_training = {"playground": None}  # one training at a time in the whole kernel
+
+
+class Playground:
+    """Train ``Network([784, hidden, 10])`` in the background and watch it learn.
+
+    Moving a slider (on release) or pressing Run stops the run still going and
+    starts a new one with the current settings; after every epoch the figure
+    (test accuracy and cost per epoch, a few test digits with the network's
+    guesses) is redrawn in place.  Earlier runs stay on the plot, faded.
+
+    Everything a test or a notebook cell needs is an attribute: the controls
+    ``eta``, ``hidden``, ``epochs``, ``mini_batch_size``, ``n_train``, ``seed``,
+    the buttons ``run_button`` and ``stop_button``, the ``output`` widget, the
+    history ``runs`` (one dict per run: ``settings``, ``initial``, ``history``,
+    ``status``, ``error``), ``is_running``, ``run()``, ``stop()``, ``wait()`` and
+    ``set(**settings)`` (several controls at once, one run).
+    Display it as the last line of a cell.
+
+    Data: the first ``n_train`` (slider) of the 50,000 training images and the
+    first ``n_test`` test images of ``load_data()``, or ``data`` =
+    ``(training, test)`` as ``(images, labels)`` pairs.
+    """
+
+    def __init__(self, eta=3.0, hidden=30, epochs=10, mini_batch_size=10, n_train=10000,
+                 seed=0, n_test=10000, data=None, n_digits=12, keep=6):
+        if data is None:
+            training, _, test = load_data()
+        else:
+            training, test = data
+        self.training_data = training
+        self.test_data = (test[0][:n_test], test[1][:n_test])
+        self.digits = (test[0][:n_digits], test[1][:n_digits])
+        self.keep = keep          # runs drawn: the latest and up to keep - 1 earlier ones
+        self.runs = []
+        self.net = None           # the network being (or last) trained
+        self._thread = None
+        self._stop = threading.Event()
+        self._lock = threading.RLock()
+        self._figure = None       # the last figure shown, kept above an error message
+        self._holding = False     # True while set() moves several controls
+
+        def slider(kind, value, description, **kw):
+            return kind(value=value, description=description, continuous_update=False,
+                        style={"description_width": "110px"},
+                        layout=widgets.Layout(width="430px"), **kw)
+
+        self.eta = slider(widgets.SelectionSlider, eta, "η (eta)",
+                          options=[(f"{e:g}", e) for e in ETAS])
+        self.hidden = slider(widgets.IntSlider, hidden, "hidden neurons", min=5, max=100, step=5)
+        self.epochs = slider(widgets.IntSlider, epochs, "epochs", min=1, max=30)
+        self.mini_batch_size = slider(widgets.IntSlider, mini_batch_size, "mini-batch size",
+                                      min=1, max=100)
+        self.n_train = slider(widgets.IntSlider, n_train, "training images", min=1000,
+                              max=len(training[0]), step=1000)
+        self.seed = widgets.BoundedIntText(value=seed, min=0, max=9999, description="seed",
+                                           style={"description_width": "110px"},
+                                           layout=widgets.Layout(width="230px"))
+        self.controls = {"eta": self.eta, "hidden": self.hidden, "epochs": self.epochs,
+                         "mini_batch_size": self.mini_batch_size, "n_train": self.n_train,
+                         "seed": self.seed}
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+        self.run_button = widgets.Button(description="Run", icon="play", button_style="success",
+                                         tooltip="train a new network with these settings")
+        self.stop_button = widgets.Button(description="Stop", icon="stop",
+                                          button_style="danger", tooltip="stop training")
+        self.run_button.on_click(lambda _: self._safely(self.run))
+        self.stop_button.on_click(lambda _: self._safely(self.stop))
+        self.status = widgets.HTML("Move a slider or press <b>Run</b> to train a network.")
+        self.output = widgets.Output(layout=widgets.Layout(min_height="420px"))
+        self.widget = widgets.VBox([
+            widgets.HBox([self.eta, self.hidden]),
+            widgets.HBox([self.epochs, self.mini_batch_size]),
+            widgets.HBox([self.n_train, self.seed]),
+            widgets.HBox([self.run_button, self.stop_button, self.status]),
+            self.output,
+        ])
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    # -- what the controls do ------------------------------------------
+    def settings(self):
+        """The current settings, read from the controls."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    @property
+    def is_running(self):
+        """True while a training run is going."""
+        return self._thread is not None and self._thread.is_alive()
+
+    def run(self):
+        """Stop the run still going, if any, then start training a new network with the
+        current settings in a background thread; return the new run's record."""
+        with self._lock:
+            other = _training["playground"]
+            if other is not None and other is not self:
+                other.stop()
+            self.stop()
+            run = {"number": len(self.runs) + 1, "settings": self.settings(), "initial": None,
+                   "history": [], "status": "running", "error": None}
+            self.runs.append(run)
+            self._stop = threading.Event()
+            self._thread = threading.Thread(target=self._train, args=(run, self._stop),
+                                            name="nnlib-playground", daemon=True)
+            _training["playground"] = self
+            self._thread.start()
+            return run
+
+    def set(self, **settings):
+        """Move several controls at once (e.g. ``set(eta=3.0, hidden=100)``), then
+        start one run, not one per control."""
+        unknown = set(settings) - set(self.controls)
+        if unknown:
+            raise ValueError(f"unknown settings {sorted(unknown)}; use {list(self.controls)}")
+        self._holding = True
+        try:
+            for name, value in settings.items():
+                self.controls[name].value = value
+        finally:
+            self._holding = False
+        return self.run()
+
+    def stop(self):
+        """Stop the run going (at the end of its current epoch) and wait for it."""
+        with self._lock:
+            self._stop.set()
+            if self._thread is not None and self._thread is not threading.current_thread():
+                self._thread.join()
+
+    def wait(self, timeout=None):
+        """Wait for the current run to finish and return its record; re-raise its error."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+            if thread.is_alive():
+                raise TimeoutError(f"training still running after {timeout} s")
+        run = self.runs[-1] if self.runs else None
+        if run is not None and run["error"] is not None:
+            raise RuntimeError(f"run {run['number']} failed: {run['error']!r}") from run["error"]
+        return run
+
+    def _on_change(self, change):
+        if not self._holding:
+            self._safely(self.run)
+
+    def _safely(self, action):
+        """Run a callback's action; show its error in the output area (never swallowed)."""
+        try:
+            action()
+        except Exception as error:
+            self._show_error(error)
+
+    def _show_error(self, error):
+        kept = () if self._figure is None else (self._figure,)
+        self.output.outputs = kept + (error_output(error),)
+        self.status.value = (f"<b style='color:#c00'>Error: {type(error).__name__}: "
+                             f"{html.escape(str(error))}</b> (details below)")
+
+    # -- the training thread -------------------------------------------
+    def _train(self, run, stop):
+        """The body of the training thread: one run, drawn after every epoch."""
+        s = run["settings"]
+
+        def after_epoch(record):  # Network.SGD calls this after each epoch
+            run["history"].append(record)
+            if not stop.is_set():
+                self._draw(run)
+            return stop.is_set()  # True stops the training
+
+        try:
+            net = self.net = Network([784, s["hidden"], 10], seed=s["seed"], dtype=np.float32)
+            correct = net.evaluate(self.test_data)
+            run["initial"] = {"correct": correct, "total": len(self.test_data[1]),
+                              "accuracy": correct / len(self.test_data[1]),
+                              "test_cost": net.total_cost(self.test_data)}
+            if not stop.is_set():
+                self._draw(run)
+                images, labels = self.training_data
+                net.SGD((images[:s["n_train"]], labels[:s["n_train"]]), s["epochs"],
+                        s["mini_batch_size"], s["eta"], test_data=self.test_data,
+                        callback=after_epoch, verbose=False)
+            run["status"] = "stopped" if stop.is_set() else "done"
+            self.status.value = _describe_status(run)
+        except Exception as error:
+            run["status"], run["error"] = "error", error
+            self._show_error(error)
+
+    def _draw(self, run):
+        self.status.value = _describe_status(run)
+        self._figure = figure_output(self.figure(), tight=False, dpi=90)  # fast: ~0.3 s
+        self.output.outputs = (self._figure,)
+
+    def figure(self):
+        """The playground's picture: learning curves of the latest runs, and test digits
+        with the current network's guesses.
+
+        Called from a notebook cell it is an ordinary pyplot figure (shown below the
+        cell); drawn by the training thread it is a ``Figure`` that pyplot does not
+        manage, so it never pops up in whichever cell happens to be running."""
+        shown = self.runs[-self.keep:]
+        latest = shown[-1]["settings"] if shown else None
+        curves = [{"label": _label(r, latest), "color": f"C{(r['number'] - 1) % 10}",
+                   "initial": r["initial"], "history": r["history"]} for r in shown]
+        # Fixed positions (no layout engine): drawing after every epoch must be quick.
+        in_main = threading.current_thread() is threading.main_thread()
+        fig = (plt.figure if in_main else Figure)(figsize=(14, 6.2))
+        acc_ax = fig.add_axes((0.06, 0.56, 0.43, 0.32))
+        cost_ax = fig.add_axes((0.06, 0.09, 0.43, 0.32))
+        digits_ax = fig.add_axes((0.755, 0.07, 0.235, 0.78))
+        plots.plot_learning_curves(curves, acc_ax, cost_ax)
+        if shown:
+            run = shown[-1]
+            acc_ax.set_title(f"Run {run['number']}: {_describe(run['settings'])}\n"
+                             f"{_describe_progress(run)}", fontsize=13)
+        images, labels = self.digits
+        guesses = None if self.net is None else self.net.predict(images)
+        plots.plot_digits(images, labels, guesses, ncols=4, ax=digits_ax,
+                          title="This network's guesses")
+        digits_ax.title.set_fontsize(13)
+        digits_ax.set_xlabel("red: label→guess (wrong)")
+        digits_ax.set_ylabel(f"{len(images)} test images")
+        return fig
+
+
+def _describe(s):
+    """The settings ``s`` in words (for the title)."""
+    return (f"η = {s['eta']:g}, {s['hidden']} hidden neurons, "
+            f"mini-batch {s['mini_batch_size']}, {s['n_train']:,} images, seed {s['seed']}")
+
+
+def _label(run, reference):
+    """A run's legend entry: number, η, hidden neurons and final accuracy; on a second
+    line the other settings in which it differs from ``reference`` (the latest run's)."""
+    s, h = run["settings"], run["history"]
+    text = f"#{run['number']} η={s['eta']:g}, {s['hidden']} hidden"
+    if h:
+        text += f": {100 * h[-1]['accuracy']:.1f}%"
+    if run["status"] in ("stopped", "error"):
+        text += f" ({run['status']})"
+    extra = {"epochs": "{} epochs", "mini_batch_size": "batch {}",
+             "n_train": "{:,} images", "seed": "seed {}"}
+    extra = [form.format(s[k]) for k, form in extra.items() if s[k] != reference[k]]
+    return text + ("\n   " + ", ".join(extra) if extra else "")
+
+
+def _describe_progress(run):
+    h, epochs = run["history"], run["settings"]["epochs"]
+    text = f"epoch {len(h)} of {epochs}"
+    if h:
+        text += (f": {h[-1]['correct']:,} / {h[-1]['total']:,} correct "
+                 f"({100 * h[-1]['accuracy']:.1f}%)")
+    return text + {"stopped": ", stopped", "error": ", failed"}.get(run["status"], "")
+
+
+def _describe_status(run):
+    state = "training" if run["status"] == "running" else run["status"]
+    s = run["settings"]
+    return (f"<b>Run {run['number']}</b> ({state}) · η = {s['eta']:g}, {s['hidden']} hidden "
+            f"neurons · {_describe_progress(run)}")
