@@ -1,7 +1,7 @@
 """Notebook 06 in a real browser: a person moves the sliders, the plot follows.
 
 JupyterLab (127.0.0.1, a temporary copy of the project) and headless Chromium
-driven by Playwright (see tests/jupyterlab.py).  The test runs all cells,
+driven by Playwright (see tests/lab_harness.py).  The test runs all cells,
 checks that no error is shown anywhere (cells, Output widgets, the Log
 Console), then moves the η slider and the hidden-neurons slider with the
 keyboard, as a person would, and requires a new picture within a time limit
@@ -11,7 +11,6 @@ Without Chromium or Playwright the test is skipped, except when CI=true: then
 it fails, so a CI machine cannot pass it by accident.
 """
 
-import importlib.util
 import os
 import re
 import time
@@ -19,12 +18,8 @@ from pathlib import Path
 
 import pytest
 
-# The harness, tests/jupyterlab.py, loaded by path: a plain `import jupyterlab` could
-# pick the JupyterLab package instead (or shadow it for the rest of the session).
-_spec = importlib.util.spec_from_file_location("nnlib_lab_harness",
-                                               Path(__file__).with_name("jupyterlab.py"))
-harness = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(harness)
+import lab_harness as harness  # tests/lab_harness.py (pytest puts tests/ on sys.path)
+
 JupyterLab, chromium, missing = harness.JupyterLab, harness.chromium, harness.missing
 
 NOTEBOOK = "notebooks/06_hyperparameter_playground.ipynb"

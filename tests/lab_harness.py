@@ -14,7 +14,7 @@ See /work/shared/guides/browser-testing.md for why each step is there.
 
 Command line, to look at a notebook as a reader would (runs all cells first):
 
-    python tests/jupyterlab.py notebooks/06_hyperparameter_playground.ipynb /tmp/shots/06.png
+    python tests/lab_harness.py notebooks/06_hyperparameter_playground.ipynb /tmp/shots/06.png
 """
 
 import json
@@ -368,7 +368,7 @@ class JupyterLab:
 
 
 def main(argv):
-    """python tests/jupyterlab.py NOTEBOOK SHOT.png: run all cells, save a full-page PNG."""
+    """python tests/lab_harness.py NOTEBOOK SHOT.png: run all cells, save a full-page PNG."""
     if len(argv) != 3:
         sys.exit(main.__doc__)
     reason = missing()
