@@ -5,9 +5,17 @@
     >>> net = Network([784, 30, 10], seed=0)
     >>> history = net.SGD(training_data, 30, 10, 3.0, test_data=test_data)
 
-Modules, each readable top to bottom: ``activations`` (σ and σ'), ``network``
-(the ``Network`` class), ``data`` (the MNIST loader), ``gradcheck`` (numerical
-gradients), ``cli`` (``python -m nnlib train``).
+Modules, each readable top to bottom:
+
+- ``activations``: σ and σ' (numerically stable)
+- ``network``: the ``Network`` class, the book's methods in matrix form
+- ``data``: the MNIST loader, with every file checked (``DataError``)
+- ``gradcheck``: numerical gradients, to check backprop
+- ``descent``: gradient descent on a 2-D bowl (notebook 03)
+- ``plots``: the notebooks' figures; ``widgets``: sliders and the playground
+- ``checks``: self-checks for the exercises; ``analysis``: baselines, confusion
+  matrix, your own digit (notebook 07)
+- ``cli``: ``python -m nnlib train``
 """
 
 from .activations import sigmoid, sigmoid_prime
