@@ -32,18 +32,30 @@ def _call(fn, *args):
     return result, None
 
 
+def _sigma(z):
+    """σ(z) from its definition (independent of nnlib.activations)."""
+    with np.errstate(over="ignore"):
+        return 1.0 / (1.0 + np.exp(-z))
+
+
+def _mismatch(result, expected, **tolerance):
+    """None if ``result`` is allclose to ``expected``, else the (flat) index of the
+    element farthest from it, for the message."""
+    if np.allclose(result, expected, **tolerance):
+        return None
+    return int(np.argmax(np.abs(result - expected)))
+
+
 def check_sigmoid_prime(fn):
     """Check the reader's σ'(z) against σ(z)(1 − σ(z)) computed from the definition."""
     z = np.linspace(-8, 8, 33)
     result, problem = _call(fn, z)
     if problem is None:
-        s = 1.0 / (1.0 + np.exp(-z))
-        expected = s * (1 - s)
+        expected = _sigma(z) * (1 - _sigma(z))
         result = np.asarray(result, dtype=float)
         if result.shape != z.shape:
             problem = f"for z of shape {z.shape} it returned shape {result.shape}."
-        elif not np.allclose(result, expected, rtol=1e-6, atol=1e-9):
-            i = int(np.argmax(np.abs(result - expected)))
+        elif (i := _mismatch(result, expected, rtol=1e-6, atol=1e-9)) is not None:
             problem = (f"at z = {z[i]:g} it gives {result[i]:.6g}, "
                        f"but σ'(z) = {expected[i]:.6g}.")
     return _verdict(problem)
@@ -52,12 +64,6 @@ def check_sigmoid_prime(fn):
 # ----------------------------------------------------------------------
 # Notebook 04: backpropagation
 # ----------------------------------------------------------------------
-def _sigma(z):
-    """σ(z) from its definition (independent of nnlib.activations)."""
-    with np.errstate(over="ignore"):
-        return 1.0 / (1.0 + np.exp(-z))
-
-
 def check_output_error(fn):
     """Check the reader's BP1, ``fn(z_L, y)`` → δᴸ, against δᴸⱼ = ∂C/∂zᴸⱼ measured.
 
@@ -85,8 +91,7 @@ def check_output_error(fn):
             problem = "the sign is flipped: ∂C/∂a for C = ½‖y − a‖² is (a − y), not (y − a)."
         elif np.allclose(result, _sigma(z) - y, rtol=1e-5, atol=1e-9):
             problem = "that is ∇ₐC = (a − y) alone: multiply it elementwise by σ'(zᴸ)."
-        elif not np.allclose(result, expected, rtol=1e-5, atol=1e-9):
-            j = int(np.argmax(np.abs(result - expected)))
+        elif (j := _mismatch(result, expected, rtol=1e-5, atol=1e-9)) is not None:
             problem = (f"δᴸ[{j}] is {result[j, 0]:.6g}, but ∂C/∂zᴸ[{j}] measured by "
                        f"finite differences is {expected[j, 0]:.6g}.")
     return _verdict(problem)
@@ -282,8 +287,7 @@ def check_layer(fn):
                 problem += " Multiply w @ a (weights on the left)."
         elif np.allclose(result, w @ a + b):
             problem = "that is z = w a + b: apply σ to it to get the activation."
-        elif not np.allclose(result, expected, rtol=1e-7, atol=1e-10):
-            j = int(np.argmax(np.abs(result - expected)))
+        elif (j := _mismatch(result, expected, rtol=1e-7, atol=1e-10)) is not None:
             problem = (f"neuron {j} gives {result[j, 0]:.6g}, but "
                        f"σ(Σₖ w[{j},k] a[k] + b[{j}]) = {expected[j, 0]:.6g}.")
     return _verdict(problem)

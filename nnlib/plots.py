@@ -35,6 +35,34 @@ def _axes(ax, **subplots):
     return ax.figure, ax
 
 
+def _grid(n, ncols):
+    """``(nrows, ncols)`` of a grid for ``n`` images, at most ``ncols`` (and at least 1) wide."""
+    ncols = max(1, min(ncols, n))
+    return -(-n // ncols), ncols
+
+
+def _mosaic(images, ncols, top, gap):
+    """Paste ``images`` (n × 28 × 28) into one array, row by row, ``ncols`` to a row.
+
+    Each image gets a cell of (28 + ``top``) × (28 + ``gap``) pixels: ``top``
+    empty rows above it (room for text), ``gap`` empty columns to its right.
+    Returns the mosaic, shape (nrows · (28 + top), ncols · (28 + gap)), NaN where
+    there is no image, and a list of each image's top-left pixel ``(x, y)``.
+    """
+    import numpy as np
+
+    nrows, ncols = _grid(len(images), ncols)
+    cell_h, cell_w = 28 + top, 28 + gap
+    mosaic = np.full((nrows * cell_h, ncols * cell_w), np.nan)
+    corners = []
+    for i, image in enumerate(images):
+        r, c = divmod(i, ncols)
+        x, y = c * cell_w, r * cell_h + top
+        mosaic[y:y + 28, x:x + 28] = image
+        corners.append((x, y))
+    return mosaic, corners
+
+
 # ----------------------------------------------------------------------
 # Digits, data and training (notebooks 04, 05, 07)
 # ----------------------------------------------------------------------
@@ -52,29 +80,22 @@ def plot_digits(images, labels=None, predictions=None, ncols=10, ax=None,
 
     images = np.asarray(images, dtype=float).reshape(-1, 28, 28)
     n = len(images)
-    ncols = max(1, min(ncols, n))
-    nrows = -(-n // ncols)
-    gap, top = 2, 10 if labels is not None else 2  # pixels between digits, room for text
-    cell_w, cell_h = 28 + gap, 28 + top
+    nrows, ncols = _grid(n, ncols)
     fig, ax = _axes(ax, figsize=(0.8 * ncols + 0.6, 0.95 * nrows + 1.0))
-    mosaic = np.full((nrows * cell_h, ncols * cell_w), np.nan)
-    for i, image in enumerate(images):
-        r, c = divmod(i, ncols)
-        mosaic[r * cell_h + top:(r + 1) * cell_h, c * cell_w:c * cell_w + 28] = image
+    top = 10 if labels is not None else 2  # room for the labels
+    mosaic, corners = _mosaic(images, ncols, top=top, gap=2)
     cmap = plt.get_cmap("gray_r").with_extremes(bad="white")  # gaps between digits
     ax.imshow(mosaic, cmap=cmap, vmin=0, vmax=1, interpolation="nearest")
     wrong = 0
-    for i in range(n if labels is not None else 0):
-        r, c = divmod(i, ncols)
-        x, y = c * cell_w + 14, r * cell_h + top - 1
+    for i, (x, y) in enumerate(corners if labels is not None else []):
         label = int(labels[i])
         text, color = f"{label}", "black"
         if predictions is not None and int(predictions[i]) != label:
             wrong += 1
             text, color = f"{label}→{int(predictions[i])}", "red"
-            ax.add_patch(Rectangle((c * cell_w - 0.5, r * cell_h + top - 0.5), 28, 28,
+            ax.add_patch(Rectangle((x - 0.5, y - 0.5), 28, 28,
                                    fill=False, edgecolor="red", linewidth=2))
-        ax.text(x, y, text, ha="center", va="bottom", color=color,
+        ax.text(x + 14, y - 1, text, ha="center", va="bottom", color=color,
                 fontsize=12, fontweight="bold")
     ax.set_xticks([])
     ax.set_yticks([])
@@ -414,20 +435,14 @@ def plot_misclassified(images, labels, guesses, confidence, ncols=8, ax=None,
 
     images = np.asarray(images, dtype=float).reshape(-1, 28, 28)
     n = len(images)
-    ncols = max(1, min(ncols, n))
-    nrows = -(-n // ncols)
-    gap, top = 3, 17
-    cell_w, cell_h = 28 + gap, 28 + top
+    nrows, ncols = _grid(n, ncols)
     fig, ax = _axes(ax, figsize=(1.15 * ncols + 0.8, 1.65 * nrows + 1.0))
-    mosaic = np.full((nrows * cell_h, ncols * cell_w), np.nan)
+    mosaic, corners = _mosaic(images, ncols, top=17, gap=3)
     cmap = plt.get_cmap("gray_r").with_extremes(bad="white")
-    for i, image in enumerate(images):
-        r, c = divmod(i, ncols)
-        mosaic[r * cell_h + top:(r + 1) * cell_h, c * cell_w:c * cell_w + 28] = image
-        x, y = c * cell_w + 14, r * cell_h + top - 1
-        ax.text(x, y - 8, f"{int(labels[i])}→{int(guesses[i])}", ha="center", va="bottom",
-                color="tab:red", fontsize=13, fontweight="bold")
-        ax.text(x, y, f"a = {float(confidence[i]):.2f}", ha="center", va="bottom",
+    for i, (x, y) in enumerate(corners):
+        ax.text(x + 14, y - 9, f"{int(labels[i])}→{int(guesses[i])}", ha="center",
+                va="bottom", color="tab:red", fontsize=13, fontweight="bold")
+        ax.text(x + 14, y - 1, f"a = {float(confidence[i]):.2f}", ha="center", va="bottom",
                 fontsize=10.5)
     ax.imshow(mosaic, cmap=cmap, vmin=0, vmax=1, interpolation="nearest")
     ax.set_xticks([])
@@ -452,19 +467,13 @@ def plot_hidden_weights(weights, ncols=10, ax=None, clip=99):
     w = np.asarray(weights, dtype=float)
     w = w.reshape(len(w), 28, 28)
     n = len(w)
-    ncols = max(1, min(ncols, n))
-    nrows = -(-n // ncols)
-    gap, top = 3, 9
-    cell_w, cell_h = 28 + gap, 28 + top
+    nrows, ncols = _grid(n, ncols)
     fig, ax = _axes(ax, figsize=(1.15 * ncols + 1.6, 1.3 * nrows + 1.0))
-    mosaic = np.full((nrows * cell_h, ncols * cell_w), np.nan)
-    for j, image in enumerate(w):
-        r, c = divmod(j, ncols)
-        mosaic[r * cell_h + top:(r + 1) * cell_h, c * cell_w:c * cell_w + 28] = image
-        ax.add_patch(Rectangle((c * cell_w - 0.5, r * cell_h + top - 0.5), 28, 28,
+    mosaic, corners = _mosaic(w, ncols, top=9, gap=3)
+    for j, (x, y) in enumerate(corners):
+        ax.add_patch(Rectangle((x - 0.5, y - 0.5), 28, 28,
                                fill=False, edgecolor="0.6", linewidth=0.8))
-        ax.text(c * cell_w + 14, r * cell_h + top - 1, f"neuron {j}", ha="center",
-                va="bottom", fontsize=10)
+        ax.text(x + 14, y - 1, f"neuron {j}", ha="center", va="bottom", fontsize=10)
     vmax = float(np.percentile(np.abs(w), clip))
     cmap = plt.get_cmap("RdBu_r").with_extremes(bad="white")
     image = ax.imshow(mosaic, cmap=cmap, vmin=-vmax, vmax=vmax, interpolation="nearest")

@@ -12,24 +12,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+from plot_helpers import assert_labeled, close_figures  # noqa: E402, F401
 
 from nnlib import descent, plots  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
-
-
-def assert_labeled(fig):
-    assert isinstance(fig, Figure)
-    assert fig.axes
-    for ax in fig.axes:
-        assert ax.get_title().strip(), "every Axes needs a title"
-        assert ax.get_xlabel().strip(), "every Axes needs an x label"
-        assert ax.get_ylabel().strip(), "every Axes needs a y label"
 
 
 def _sigma(z):

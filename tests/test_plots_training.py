@@ -4,23 +4,10 @@ from collections import Counter
 
 import matplotlib.pyplot as plt
 import numpy as np
-import pytest
 from matplotlib.colors import to_rgba
-from matplotlib.figure import Figure
+from plot_helpers import assert_labeled, close_figures  # noqa: F401
 
 from nnlib import plots
-
-
-@pytest.fixture(autouse=True)
-def _close():
-    yield
-    plt.close("all")
-
-
-def assert_labeled(fig):
-    assert isinstance(fig, Figure)
-    for ax in fig.axes:
-        assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
 
 
 def texts(ax):
