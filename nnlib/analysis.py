@@ -392,6 +392,9 @@ def check_darkness_guess(fn):
                        f"the index of the closest average.")
             break
         value = np.ravel(result)[0]
+        if not isinstance(value, (int, float, np.integer, np.floating)) or not np.isfinite(value):
+            problem = f"it returned {value!r}, not a digit: return the index (0–9)."
+            break
         if isinstance(value, (float, np.floating)) and value != int(value):
             problem = (f"it returned {value:.4g}, not a digit: return the index (0–9) of the "
                        f"closest average (np.argmin), not the distance or the darkness.")

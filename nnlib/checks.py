@@ -19,8 +19,12 @@ def _verdict(problem):
     return False
 
 
-def _call(fn, *args):
-    """Call the reader's function; return (result, problem-or-None)."""
+def _call(fn, *args, numbers=False):
+    """Call the reader's function; return (result, problem-or-None).
+
+    With ``numbers=True`` the result comes back as a float array, and a result
+    that is not numbers (a string, a list of mixed things) is a problem too.
+    """
     try:
         result = fn(*args)
     except NotImplementedError:
@@ -29,7 +33,22 @@ def _call(fn, *args):
         return None, f"calling it raised {type(e).__name__}: {e}"
     if result is None:
         return None, "the function returned None: did you forget `return`?"
+    if numbers:
+        try:
+            return np.asarray(result, dtype=float), None
+        except (TypeError, ValueError):
+            return None, f"it returned {result!r:.60}, not an array of numbers."
     return result, None
+
+
+def _one_number(result, what):
+    """The reader's result as one finite float; or (None, a problem saying to return ``what``)."""
+    value = np.ravel(np.asarray(result, dtype=object))[0] if np.size(result) == 1 else None
+    if isinstance(value, (bool, np.bool_)) \
+            or not isinstance(value, (int, float, np.integer, np.floating)) \
+            or not np.isfinite(value):
+        return None, f"it returned {result!r:.60}: return {what}."
+    return float(value), None
 
 
 def _sigma(z):
@@ -49,10 +68,9 @@ def _mismatch(result, expected, **tolerance):
 def check_sigmoid_prime(fn):
     """Check the reader's σ'(z) against σ(z)(1 − σ(z)) computed from the definition."""
     z = np.linspace(-8, 8, 33)
-    result, problem = _call(fn, z)
+    result, problem = _call(fn, z, numbers=True)
     if problem is None:
         expected = _sigma(z) * (1 - _sigma(z))
-        result = np.asarray(result, dtype=float)
         if result.shape != z.shape:
             problem = f"for z of shape {z.shape} it returned shape {result.shape}."
         elif (i := _mismatch(result, expected, rtol=1e-6, atol=1e-9)) is not None:
@@ -74,7 +92,7 @@ def check_output_error(fn):
     z = rng.normal(0, 1.5, (10, 1))
     y = np.zeros((10, 1))
     y[3] = 1.0
-    result, problem = _call(fn, z.copy(), y.copy())
+    result, problem = _call(fn, z.copy(), y.copy(), numbers=True)
     if problem is None:
         def C(zz):
             return 0.5 * float(np.sum((_sigma(zz) - y) ** 2))
@@ -84,7 +102,6 @@ def check_output_error(fn):
             step = np.zeros_like(z)
             step[j] = eps
             expected[j] = (C(z + step) - C(z - step)) / (2 * eps)
-        result = np.asarray(result, dtype=float)
         if result.shape != z.shape:
             problem = f"δᴸ should have the shape of zᴸ, {z.shape}; got {result.shape}."
         elif np.allclose(result, -expected, rtol=1e-5, atol=1e-9):
@@ -164,7 +181,10 @@ def check_predict_digit(fn):
             problem = (f"it returned an array of shape {np.shape(result)}: return the index "
                        f"of the largest output activation (np.argmax), one integer.")
             break
-        if int(np.ravel(result)[0]) != guesses[i]:
+        value, problem = _one_number(result, "one integer, the guessed digit")
+        if problem is not None:
+            break
+        if int(value) != guesses[i]:
             problem = (f"for image {i} it returned {result!r}, but the output neuron with "
                        f"the highest activation is number {guesses[i]}.")
             break
@@ -187,7 +207,7 @@ def check_evaluate(fn):
             problem = (f"it returned {result!r}, a fraction: the book's evaluate returns "
                        f"the number of test inputs guessed right (here 23).")
         elif not isinstance(result, (int, np.integer, float, np.floating)) \
-                or int(result) != result:
+                or not np.isfinite(result) or int(result) != result:
             problem = f"it returned {result!r}: return one integer, the count of right guesses."
         elif int(result) != 23:
             problem = f"it counted {int(result)} right guesses, but 23 of the 40 are right."
@@ -277,9 +297,8 @@ def check_layer(fn):
     a = rng.random((4, 1))
     expected = np.array([[_sigma(sum(w[j, k] * a[k, 0] for k in range(4)) + b[j, 0])]
                          for j in range(3)])
-    result, problem = _call(fn, w.copy(), b.copy(), a.copy())
+    result, problem = _call(fn, w.copy(), b.copy(), a.copy(), numbers=True)
     if problem is None:
-        result = np.asarray(result, dtype=float)
         if result.shape != (3, 1):
             problem = (f"w is (3, 4), b is (3, 1) and a is (4, 1), so a' should be a "
                        f"(3, 1) column; got shape {result.shape}.")
@@ -336,10 +355,9 @@ def check_gradient_step(fn):
         v = rng.normal(size=5)
         g = rng.normal(size=5)
         expected = np.array([v[i] - eta * g[i] for i in range(5)])
-        result, problem = _call(fn, v.copy(), g.copy(), eta)
+        result, problem = _call(fn, v.copy(), g.copy(), eta, numbers=True)
         if problem is not None:
             break
-        result = np.asarray(result, dtype=float)
         if result.shape != v.shape:
             problem = f"v has shape {v.shape}, so v' should too; got {result.shape}."
         elif np.allclose(result, v + eta * g):
@@ -373,8 +391,10 @@ def check_quadratic_cost(fn):
             problem = (f"it returned an array of shape {np.shape(result)}: C is one number, "
                        f"the average over all n = {n} examples.")
         else:
-            c = float(np.ravel(result)[0])
-            if np.isclose(c, 2 * expected):
+            c, problem = _one_number(result, "one number, C")
+            if problem is not None:
+                pass
+            elif np.isclose(c, 2 * expected):
                 problem = f"it gives {c:.6g}, twice C = {expected:.6g}: did you forget the ½?"
             elif np.isclose(c, n * expected):
                 problem = (f"it gives {c:.6g}, n = {n} times C = {expected:.6g}: divide the "
