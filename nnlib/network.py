@@ -72,7 +72,7 @@ class Network:
         return a[:, 0] if flat else a
 
     def SGD(self, training_data, epochs, mini_batch_size, eta,
-            test_data=None, callback=None, verbose=True):
+            test_data=None, callback=None, verbose=True, stop=None):
         """Train with mini-batch stochastic gradient descent.
 
         ``training_data`` is the book's list of ``(x, y)`` pairs (x ``(n_in, 1)``,
@@ -86,7 +86,10 @@ class Network:
         (``verbose=False`` prints nothing).
 
         ``callback(record)``, if given, is called after every epoch with that
-        epoch's record; returning ``True`` stops training early.
+        epoch's record; returning ``True`` stops training early.  ``stop``, if
+        given, is a ``threading.Event`` (anything with ``is_set()``): once it is
+        set, training ends before the next mini-batch, for a Stop button that
+        should not wait for the end of an epoch.
 
         Returns the history: a list with one dict per epoch, holding ``epoch``,
         ``seconds`` (training time of the epoch), ``train_cost`` (mean quadratic
@@ -98,6 +101,8 @@ class Network:
         eta = _check_eta(eta)
         if callback is not None and not callable(callback):
             raise ValueError(f"callback must be callable, got {callback!r}")
+        if stop is not None and not callable(getattr(stop, "is_set", None)):
+            raise ValueError(f"stop must be a threading.Event (with is_set()), got {stop!r}")
         X, Y, _ = self._as_arrays(training_data, "training_data")
         test = None if test_data is None else self._as_arrays(test_data, "test_data")
         n = len(X)
@@ -107,6 +112,8 @@ class Network:
             order = self.rng.permutation(n)
             cost = 0.0
             for k in range(0, n, mini_batch_size):
+                if stop is not None and stop.is_set():
+                    return history
                 # The next m shuffled rows, transposed: examples as columns.
                 batch = order[k:k + mini_batch_size]
                 cost += self._descend(X[batch].T, Y[batch].T, eta)

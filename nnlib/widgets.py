@@ -225,7 +225,7 @@ class Playground:
         return self.run()
 
     def stop(self):
-        """Stop the run going (at the end of its current epoch) and wait for it."""
+        """Stop the run going (within one mini-batch) and wait for its thread to end."""
         with self._lock:
             self._stop.set()
             if self._thread is not None and self._thread is not threading.current_thread():
@@ -282,7 +282,7 @@ class Playground:
                 images, labels = self.training_data
                 net.SGD((images[:s["n_train"]], labels[:s["n_train"]]), s["epochs"],
                         s["mini_batch_size"], s["eta"], test_data=self.test_data,
-                        callback=after_epoch, verbose=False)
+                        callback=after_epoch, verbose=False, stop=stop)
             run["status"] = "stopped" if stop.is_set() else "done"
             self.status.value = _describe_status(run)
         except Exception as error:

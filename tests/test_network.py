@@ -359,3 +359,26 @@ def test_evaluation_in_chunks_counts_every_example():
     assert net.evaluate((X, labels)) == int(np.sum(whole.argmax(axis=0) == labels))
     assert abs(net.total_cost((X, labels))
                - 0.5 * np.sum((whole - np.eye(2)[labels].T) ** 2) / 23456) < 1e-12
+
+
+def test_stop_event_ends_training_before_the_next_mini_batch():
+    class StopAfter:  # an Event-like object that is set once k mini-batches have run
+        def __init__(self, k):
+            self.calls, self.k = 0, k
+
+        def is_set(self):
+            self.calls += 1
+            return self.calls > self.k
+
+    data = pairs(95, [20, 8, 4], seed=22)
+    net, twin = Network([20, 8, 4], seed=23), Network([20, 8, 4], seed=23)
+    order = twin.rng.permutation(len(data))
+    book = book_copy(twin)
+    for k in range(0, 30, 10):  # exactly the first three shuffled mini-batches
+        book.update_mini_batch([data[i] for i in order[k:k + 10]], 0.5)
+    history = net.SGD(data, 5, 10, 0.5, verbose=False, stop=StopAfter(3))
+    assert history == []  # stopped inside epoch 0: no complete epoch to report
+    for ours, theirs in zip(net.weights + net.biases, book.weights + book.biases):
+        assert np.max(np.abs(ours - theirs)) < 1e-12
+    with pytest.raises(ValueError, match="stop must be a threading.Event"):
+        net.SGD(data, 1, 10, 0.5, stop=True)
