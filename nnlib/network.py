@@ -120,7 +120,9 @@ class Network:
             record = {"epoch": j, "seconds": time.perf_counter() - start,
                       "train_cost": cost / n}
             if test is not None:
-                record.update(self._score(*test))
+                score = self._score(*test)
+                record.update(correct=score["correct"], total=score["total"],
+                              accuracy=score["accuracy"], test_cost=score["cost"])
                 if verbose:
                     print(f"Epoch {j}: {record['correct']} / {record['total']}")
             elif verbose:
@@ -177,8 +179,12 @@ class Network:
     # ------------------------------------------------------------------
     def total_cost(self, data):
         """Mean quadratic cost C = (1/2n) Σₓ ‖y(x) − a(x)‖² over ``data``."""
-        X, Y, _ = self._as_arrays(data, "data")
-        return float(_half_sq_sum(self._outputs(X) - Y.T)) / len(X)
+        return self.score(data)["cost"]
+
+    def score(self, data):
+        """One pass over ``data``: a dict with ``correct`` (as ``evaluate``), ``total``,
+        ``accuracy`` (correct / total) and ``cost`` (as ``total_cost``)."""
+        return self._score(*self._as_arrays(data, "data"))
 
     def predict(self, X):
         """Return the guessed digit (0–9) for each row of ``X`` ``(n, n_in)``."""
@@ -292,7 +298,7 @@ class Network:
         output = self._outputs(X)
         correct = int(np.sum(np.argmax(output, axis=0) == labels))
         return {"correct": correct, "total": len(X), "accuracy": correct / len(X),
-                "test_cost": float(_half_sq_sum(output - Y.T)) / len(X)}
+                "cost": _half_sq_sum(output - Y.T) / len(X)}
 
     # ------------------------------------------------------------------
     # Checking what comes in
