@@ -23,6 +23,7 @@ each digit go to ``notebooks/results/experiments.json``; notebook 07 plots them.
 
 import argparse
 import json
+import os
 import platform
 import sys
 import time
@@ -72,7 +73,9 @@ def run(epochs=30, mini_batch_size=10, out=OUT):
                          for k in KEYS} for r in history]}
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    tmp = out.with_suffix(".json.tmp")  # written beside it, then moved: never half-written
+    tmp.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(tmp, out)
     print(f"wrote {out}")
     return results
 

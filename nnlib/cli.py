@@ -8,6 +8,7 @@ problem with status 1; never a traceback.
 """
 
 import argparse
+import os
 import sys
 import time
 
@@ -78,6 +79,12 @@ def train(args):
     if len(sizes) < 2 or sizes[0] != 784 or sizes[-1] != 10:
         raise ValueError(f"--sizes must start with 784 (pixels) and end with 10 (digits), "
                          f"with at least two layers; got {' '.join(map(str, sizes))}")
+    if args.save:  # find out now, not after 30 epochs of training
+        folder = os.path.dirname(os.path.abspath(args.save))
+        if not os.path.isdir(folder):
+            raise ValueError(f"--save: the folder {folder} does not exist")
+        if not os.access(folder, os.W_OK):
+            raise ValueError(f"--save: cannot write in {folder}")
     training, _validation, test = load_data(args.data)
     net = Network(sizes, seed=args.seed, dtype=args.dtype)
     start = time.perf_counter()
@@ -101,6 +108,10 @@ def main(argv=None):
     except (ValueError, DataError, OSError) as e:
         print(f"nnlib {args.command}: error: {e}", file=sys.stderr)
         return 2 if isinstance(e, ValueError) else 1
+    except MemoryError:
+        print(f"nnlib {args.command}: error: not enough memory for a network of sizes "
+              f"{args.sizes}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("nnlib: interrupted", file=sys.stderr)
         return 130

@@ -15,8 +15,16 @@ import numpy as np
 
 
 def cost(net, x, y):
-    """The quadratic cost of one example, Cₓ = ½‖y − aᴸ(x)‖²."""
-    e = net.feedforward(x) - y
+    """The quadratic cost of one example, Cₓ = ½‖y − aᴸ(x)‖².
+
+    ``y`` is taken in the output's shape, so a flat ``x`` with a ``(n_out, 1)``
+    column ``y`` (or the other way round) is the same example, not a broadcast.
+    """
+    a = net.feedforward(x)
+    y = np.asarray(y, dtype=float)
+    if y.size != a.size:
+        raise ValueError(f"y must hold {a.size} target values, got shape {y.shape}")
+    e = a - y.reshape(a.shape)
     return 0.5 * float(np.sum(e * e))
 
 

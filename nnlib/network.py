@@ -217,8 +217,11 @@ class Network:
         return path
 
     @classmethod
-    def load(cls, path):
-        """Load a network saved by ``save``; anything else raises ``ValueError``."""
+    def load(cls, path, seed=None):
+        """Load a network saved by ``save``; anything else raises ``ValueError``.
+
+        ``seed`` seeds the loaded network's generator (the shuffling of any further
+        training), as in ``Network(sizes, seed)``."""
         path = os.fspath(path)
         try:
             with np.load(path, allow_pickle=False) as f:
@@ -230,7 +233,10 @@ class Network:
                              f"(cannot read it as .npz: {e})") from None
         if arrays.get("format", np.array("")).item() != _FORMAT or "sizes" not in arrays:
             raise ValueError(f"{path}: not a saved nnlib network (no '{_FORMAT}' marker)")
-        sizes = [int(s) for s in arrays["sizes"]]
+        try:
+            sizes = _check_sizes(arrays["sizes"].tolist())
+        except (ValueError, TypeError) as e:
+            raise ValueError(f"{path}: damaged network file: {e}") from None
         weights = [arrays.get(f"w{l}") for l in range(len(sizes) - 1)]
         biases = [arrays.get(f"b{l}") for l in range(len(sizes) - 1)]
         for l, (w, b) in enumerate(zip(weights, biases)):
@@ -238,9 +244,13 @@ class Network:
             if w is None or b is None or w.shape != expected_w or b.shape != expected_b:
                 raise ValueError(f"{path}: damaged network file: layer {l} should have "
                                  f"weights {expected_w} and biases {expected_b}")
+            if w.dtype not in (np.float32, np.float64) or w.dtype != weights[0].dtype \
+                    or b.dtype != w.dtype:
+                raise ValueError(f"{path}: damaged network file: layer {l} holds "
+                                 f"{w.dtype}/{b.dtype}, not float32 or float64")
             if not (np.all(np.isfinite(w)) and np.all(np.isfinite(b))):
                 raise ValueError(f"{path}: damaged network file: layer {l} holds NaN or inf")
-        net = cls(sizes, dtype=weights[0].dtype)
+        net = cls(sizes, seed=seed, dtype=weights[0].dtype)
         net.weights = [w.copy() for w in weights]
         net.biases = [b.copy() for b in biases]
         return net

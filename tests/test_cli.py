@@ -62,11 +62,12 @@ def test_broken_data_is_reported_not_trained_on(tmp_path):
     assert "t10k-labels-idx1-ubyte.gz" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_save_failure_is_one_line(tmp_path):
-    result = nnlib("train", "--sizes", "784", "5", "10", "--epochs", "0",
+def test_a_bad_save_path_is_refused_before_training(tmp_path):
+    result = nnlib("train", "--sizes", "784", "5", "10", "--epochs", "3",
                    "--save", str(tmp_path / "no" / "such" / "dir" / "net.npz"))
     assert result.returncode != 0 and "Traceback" not in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
+    assert len(result.stderr.strip().splitlines()) == 1 and "does not exist" in result.stderr
+    assert result.stdout == ""  # no epoch trained and thrown away
 
 
 def test_sizes_from_cli_reach_the_network(tmp_path):

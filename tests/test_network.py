@@ -130,7 +130,7 @@ def test_gradient_check_helper_reports_small_error_and_catches_a_wrong_gradient(
     assert gradient_check(net, x, y) < 1e-7
     original = Network.backprop
 
-    def wrong(self, x, y):  # a backprop with BP2's σ' factor forgotten
+    def wrong(self, x, y):  # a backprop whose bias gradients are 10% too large
         nb, nw = original(self, x, y)
         return [g * 1.1 for g in nb], nw
     monkeypatch.setattr(Network, "backprop", wrong)
@@ -382,3 +382,61 @@ def test_stop_event_ends_training_before_the_next_mini_batch():
         assert np.max(np.abs(ours - theirs)) < 1e-12
     with pytest.raises(ValueError, match="stop must be a threading.Event"):
         net.SGD(data, 1, 10, 0.5, stop=True)
+
+
+def test_history_numbers_match_the_reference():
+    """One mini-batch per epoch: train_cost is the cost before the step, test_cost and
+    accuracy are the updated network's, all as the per-example equations give them."""
+    data = pairs(40, [12, 6, 3], seed=24)
+    rng = np.random.default_rng(25)
+    test = [(rng.random((12, 1)), int(j)) for j in rng.integers(0, 3, 30)]
+    net = Network([12, 6, 3], seed=26)
+    book = book_copy(net)
+
+    def mean_cost(network, examples):
+        return sum(0.5 * np.sum((network.feedforward(x) - (np.eye(3)[[y]].T if np.ndim(y) == 0
+                                                           else y)) ** 2)
+                   for x, y in examples) / len(examples)
+
+    before = mean_cost(book, data)
+    record, = net.SGD(data, 1, 40, 2.0, test_data=test, verbose=False)
+    book.update_mini_batch(data, 2.0)  # the whole set is one mini-batch: order is irrelevant
+    assert abs(record["train_cost"] - before) < 1e-12
+    assert abs(record["test_cost"] - mean_cost(book, test)) < 1e-12
+    correct = book.evaluate(test)
+    assert record["correct"] == correct and record["total"] == 30
+    assert record["accuracy"] == correct / 30
+    assert net.score(test) == {"correct": correct, "total": 30, "accuracy": correct / 30,
+                               "cost": pytest.approx(mean_cost(book, test), abs=1e-12)}
+
+
+def test_load_refuses_crafted_sizes_and_types_and_takes_a_seed(tmp_path):
+    path = Network([6, 4, 2], seed=0).save(tmp_path / "net.npz")
+    with np.load(path) as f:
+        arrays = dict(f)
+    np.savez(tmp_path / "one_layer.npz", **{**arrays, "sizes": np.array([6])})
+    with pytest.raises(ValueError, match="one_layer.npz: damaged network file: sizes needs"):
+        Network.load(tmp_path / "one_layer.npz")
+    np.savez(tmp_path / "ints.npz", **{**arrays, "w0": arrays["w0"].astype(int)})
+    with pytest.raises(ValueError, match="ints.npz: damaged network file: layer 0 holds int"):
+        Network.load(tmp_path / "ints.npz")
+    data = pairs(30, [6, 4, 2], seed=1)
+    a, b = Network.load(path, seed=7), Network.load(path, seed=7)
+    a.SGD(data, 2, 5, 1.0, verbose=False)
+    b.SGD(data, 2, 5, 1.0, verbose=False)
+    assert all(np.array_equal(p, q) for p, q in zip(a.weights, b.weights))
+
+
+def test_a_failed_save_keeps_the_old_file_and_leaves_no_temp_file(tmp_path, monkeypatch):
+    path = tmp_path / "net.npz"
+    old = Network([6, 4, 2], seed=0)
+    old.save(path)
+    saved = path.read_bytes()
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(np, "savez", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        Network([6, 4, 2], seed=1).save(path)
+    assert path.read_bytes() == saved
+    assert [p.name for p in tmp_path.iterdir()] == ["net.npz"]

@@ -8,6 +8,7 @@ stream outputs are merged (as nbval sees them), and a widget's text stand-in
 says how to bring it to life. A notebook that raises is left untouched.
 """
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -48,7 +49,9 @@ def refresh(path):
               if o.output_type == "error"]
     if errors:
         sys.exit(f"{path}: stored an error ({errors[0].ename}); not written")
-    nbformat.write(clean(nb), path)
+    tmp = path.with_suffix(".ipynb.tmp")  # written beside it, then moved: never half-written
+    nbformat.write(clean(nb), tmp)
+    os.replace(tmp, path)
     print(f"{path}: executed in {time.perf_counter() - start:.1f} s")
 
 
