@@ -13,6 +13,7 @@ figure) and works the same in JupyterLab, Notebook 7 and VS Code.
 import base64
 import html
 import io
+import numbers
 import threading
 import traceback
 
@@ -27,14 +28,17 @@ from .network import Network
 
 
 def figure_output(fig, tight=True, dpi=None):
-    """Return a Jupyter ``display_data`` output holding ``fig`` as a PNG, and close ``fig``.
+    """Return a Jupyter ``display_data`` output holding ``fig`` as a PNG, and close ``fig``
+    if pyplot manages it (a ``Figure()`` made directly needs no closing, and closing
+    walks pyplot's global registry, which other threads may be changing).
 
     ``tight`` crops the white margins (costs a second drawing of the figure).
     """
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", bbox_inches="tight" if tight else None, dpi=dpi)
     title = fig.axes[0].get_title() if fig.axes else ""
-    plt.close(fig)
+    if fig.canvas.manager is not None:
+        plt.close(fig)
     return {"output_type": "display_data", "metadata": {},
             "data": {"image/png": base64.b64encode(buffer.getvalue()).decode("ascii"),
                      "text/plain": f"<Figure: {title}>"}}
@@ -53,7 +57,7 @@ def error_output(error):
 
 
 def show_error(out, error, keep_figure=False):
-    """Show the exception ``error`` in the Output widget ``out`` (below the figure
+    """Show the exception ``error`` in the Output widget ``out`` (below the last figure
     it shows, with ``keep_figure``).  Works from any thread, unlike ``with out:``."""
     kept = [o for o in out.outputs if o.get("output_type") == "display_data"][-1:]
     out.outputs = tuple(kept if keep_figure else ()) + (error_output(error),)
@@ -100,7 +104,14 @@ def live_plot(draw, figsize=None, **controls):
 # so that the book's three learning rates, 0.001, 3.0 and 100, are all on it.
 ETAS = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
 
-_training = {"playground": None}  # one training at a time in the whole kernel
+# One training at a time in the whole kernel: ``run`` and ``stop`` of every playground
+# take this one lock, so no lock is ever held while waiting for another.
+_training = {"playground": None}
+_lock = threading.RLock()
+
+# Each integer control's range (n_train's maximum is the number of training images).
+_LIMITS = {"hidden": (5, 100), "epochs": (1, 30), "mini_batch_size": (1, 100),
+           "n_train": (1000, None), "seed": (0, 9999)}
 
 
 class Playground:
@@ -116,7 +127,8 @@ class Playground:
     the buttons ``run_button`` and ``stop_button``, the ``output`` widget, the
     history ``runs`` (one dict per run: ``settings``, ``initial``, ``history``,
     ``status``, ``error``), ``is_running``, ``run()``, ``stop()``, ``wait()`` and
-    ``set(**settings)`` (several controls at once, one run).
+    ``set(**settings)`` (several controls at once, one run; a value a control does not
+    allow raises ``ValueError`` before any control moves, as in the constructor).
     Display it as the last line of a cell.
 
     Data: the first ``n_train`` (slider) of the 50,000 training images and the
@@ -130,6 +142,12 @@ class Playground:
             training, _, test = load_data()
         else:
             training, test = data
+        if len(training[0]) < _LIMITS["n_train"][0]:
+            raise ValueError(f"data must hold at least {_LIMITS['n_train'][0]:,} training "
+                             f"images, got {len(training[0]):,}")
+        self._limits = {**_LIMITS, "n_train": (_LIMITS["n_train"][0], len(training[0]))}
+        self._check(eta=eta, hidden=hidden, epochs=epochs, mini_batch_size=mini_batch_size,
+                    n_train=n_train, seed=seed)
         self.training_data = training
         self.test_data = (test[0][:n_test], test[1][:n_test])
         self.digits = (test[0][:n_digits], test[1][:n_digits])
@@ -138,9 +156,10 @@ class Playground:
         self.net = None           # the network being (or last) trained
         self._thread = None
         self._stop = threading.Event()
-        self._lock = threading.RLock()
-        self._figure = None       # the last figure shown, kept above an error message
         self._holding = False     # True while set() moves several controls
+
+        def bounds(name):
+            return dict(zip(("min", "max"), self._limits[name]))
 
         def slider(kind, value, description, **kw):
             return kind(value=value, description=description, continuous_update=False,
@@ -149,13 +168,14 @@ class Playground:
 
         self.eta = slider(widgets.SelectionSlider, eta, "η (eta)",
                           options=[(f"{e:g}", e) for e in ETAS])
-        self.hidden = slider(widgets.IntSlider, hidden, "hidden neurons", min=5, max=100, step=5)
-        self.epochs = slider(widgets.IntSlider, epochs, "epochs", min=1, max=30)
+        self.hidden = slider(widgets.IntSlider, hidden, "hidden neurons", step=5,
+                             **bounds("hidden"))
+        self.epochs = slider(widgets.IntSlider, epochs, "epochs", **bounds("epochs"))
         self.mini_batch_size = slider(widgets.IntSlider, mini_batch_size, "mini-batch size",
-                                      min=1, max=100)
-        self.n_train = slider(widgets.IntSlider, n_train, "training images", min=1000,
-                              max=len(training[0]), step=1000)
-        self.seed = widgets.BoundedIntText(value=seed, min=0, max=9999, description="seed",
+                                      **bounds("mini_batch_size"))
+        self.n_train = slider(widgets.IntSlider, n_train, "training images", step=1000,
+                              **bounds("n_train"))
+        self.seed = widgets.BoundedIntText(value=seed, description="seed", **bounds("seed"),
                                            style={"description_width": "110px"},
                                            layout=widgets.Layout(width="230px"))
         self.controls = {"eta": self.eta, "hidden": self.hidden, "epochs": self.epochs,
@@ -195,7 +215,7 @@ class Playground:
     def run(self):
         """Stop the run still going, if any, then start training a new network with the
         current settings in a background thread; return the new run's record."""
-        with self._lock:
+        with _lock:
             other = _training["playground"]
             if other is not None and other is not self:
                 other.stop()
@@ -213,9 +233,7 @@ class Playground:
     def set(self, **settings):
         """Move several controls at once (e.g. ``set(eta=3.0, hidden=100)``), then
         start one run, not one per control."""
-        unknown = set(settings) - set(self.controls)
-        if unknown:
-            raise ValueError(f"unknown settings {sorted(unknown)}; use {list(self.controls)}")
+        settings = self._check(**settings)  # all of them, before any control moves
         self._holding = True
         try:
             for name, value in settings.items():
@@ -226,7 +244,7 @@ class Playground:
 
     def stop(self):
         """Stop the run going (within one mini-batch) and wait for its thread to end."""
-        with self._lock:
+        with _lock:
             self._stop.set()
             if self._thread is not None and self._thread is not threading.current_thread():
                 self._thread.join()
@@ -243,6 +261,27 @@ class Playground:
             raise RuntimeError(f"run {run['number']} failed: {run['error']!r}") from run["error"]
         return run
 
+    def _check(self, **settings):
+        """Return ``settings`` as the controls' types; raise a ValueError naming the first
+        unknown setting or value outside its control's range."""
+        unknown = set(settings) - {"eta", *self._limits}
+        if unknown:
+            raise ValueError(f"unknown settings {sorted(unknown)}; "
+                             f"use eta, {', '.join(self._limits)}")
+        checked = {}
+        for name, value in settings.items():
+            if name == "eta":
+                allowed = "one of the η slider's stops " + ", ".join(f"{e:g}" for e in ETAS)
+                ok = isinstance(value, numbers.Real) and value in ETAS
+            else:
+                low, high = self._limits[name]
+                allowed = f"an integer from {low:,} to {high:,}"
+                ok = isinstance(value, numbers.Integral) and low <= value <= high
+            if isinstance(value, bool) or not ok:
+                raise ValueError(f"{name} must be {allowed}, got {value!r}")
+            checked[name] = float(value) if name == "eta" else int(value)
+        return checked
+
     def _on_change(self, change):
         if not self._holding:
             self._safely(self.run)
@@ -255,8 +294,7 @@ class Playground:
             self._show_error(error)
 
     def _show_error(self, error):
-        kept = () if self._figure is None else (self._figure,)
-        self.output.outputs = kept + (error_output(error),)
+        show_error(self.output, error, keep_figure=True)
         self.status.value = (f"<b style='color:#c00'>Error: {type(error).__name__}: "
                              f"{html.escape(str(error))}</b> (details below)")
 
@@ -267,23 +305,22 @@ class Playground:
 
         def after_epoch(record):  # Network.SGD calls this after each epoch
             run["history"].append(record)
-            if not stop.is_set():
-                self._draw(run)
+            self._draw(run)       # always: every epoch recorded is drawn, even the last
             return stop.is_set()  # True stops the training
 
         try:
             net = self.net = Network([784, s["hidden"], 10], seed=s["seed"], dtype=np.float32)
-            correct = net.evaluate(self.test_data)
-            run["initial"] = {"correct": correct, "total": len(self.test_data[1]),
-                              "accuracy": correct / len(self.test_data[1]),
-                              "test_cost": net.total_cost(self.test_data)}
+            score = net.score(self.test_data)  # one pass over the test images
+            run["initial"] = {"correct": score["correct"], "total": score["total"],
+                              "accuracy": score["accuracy"], "test_cost": score["cost"]}
             if not stop.is_set():
                 self._draw(run)
                 images, labels = self.training_data
                 net.SGD((images[:s["n_train"]], labels[:s["n_train"]]), s["epochs"],
                         s["mini_batch_size"], s["eta"], test_data=self.test_data,
                         callback=after_epoch, verbose=False, stop=stop)
-            run["status"] = "stopped" if stop.is_set() else "done"
+            # A Stop that arrives after the last epoch does not make a finished run "stopped".
+            run["status"] = "done" if len(run["history"]) == s["epochs"] else "stopped"
             self.status.value = _describe_status(run)
         except Exception as error:
             run["status"], run["error"] = "error", error
@@ -291,8 +328,7 @@ class Playground:
 
     def _draw(self, run):
         self.status.value = _describe_status(run)
-        self._figure = figure_output(self.figure(), tight=False, dpi=90)  # fast: ~0.3 s
-        self.output.outputs = (self._figure,)
+        self.output.outputs = (figure_output(self.figure(), tight=False, dpi=90),)  # ~0.3 s
 
     def figure(self):
         """The playground's picture: learning curves of the latest runs, and test digits

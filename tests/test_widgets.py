@@ -337,3 +337,112 @@ def test_stop_does_not_wait_for_the_end_of_a_long_epoch():
     finally:
         pg.stop()
         plt.close("all")
+
+
+# --- review fixes: each test failed before its fix --------------------------
+def test_figure_output_closes_only_figures_pyplot_manages(monkeypatch):
+    from matplotlib.figure import Figure
+
+    from nnlib.widgets import figure_output
+
+    closed = []
+    real_close = plt.close
+    monkeypatch.setattr(plt, "close", lambda fig: (closed.append(fig), real_close(fig)))
+    figure_output(Figure())                         # the training thread's kind: no registry walk
+    assert closed == []
+    fig = plt.figure()
+    figure_output(fig)
+    assert closed == [fig] and plt.get_fignums() == []
+
+
+@pytest.mark.parametrize("settings, message", [
+    ({"hidden": 50, "eta": 2.0}, r"eta must be one of .*100.*got 2\.0"),
+    ({"hidden": 50, "eta": True}, r"eta must be .*got True"),
+    ({"hidden": 1000}, r"hidden must be an integer from 5 to 100, got 1000"),
+    ({"hidden": 50, "epochs": 2.5}, r"epochs must be an integer from 1 to 30, got 2\.5"),
+    ({"mini_batch_size": "10"}, r"mini_batch_size must be .*got '10'"),
+    ({"n_train": 500}, r"n_train must be an integer from 1,000 to 2,000, got 500"),
+    ({"seed": -1}, r"seed must be an integer from 0 to 9,999, got -1"),
+])
+def test_set_checks_every_value_before_changing_anything(make, settings, message):
+    pg = make()
+    before = pg.settings()
+    with pytest.raises(ValueError, match=message):
+        pg.set(**settings)
+    assert pg.settings() == before and pg.runs == [] and not pg.is_running
+    run = pg.set(hidden=50, eta=np.float64(0.3), seed=np.int64(2))  # numpy numbers are fine
+    assert run["settings"]["hidden"] == 50 and run["settings"]["eta"] == 0.3
+    assert run["settings"]["seed"] == 2 and len(pg.runs) == 1
+
+
+def test_bad_arguments_are_refused_clearly(data):
+    with pytest.raises(ValueError, match=r"eta must be one of .*got 2\.0"):
+        Playground(data=data, n_train=2000, eta=2.0)
+    with pytest.raises(ValueError, match=r"hidden must be an integer from 5 to 100, got 0"):
+        Playground(data=data, n_train=2000, hidden=0)
+    with pytest.raises(ValueError, match=r"n_train must be an integer from 1,000 to 2,000"):
+        Playground(data=data)                       # 10,000 by default: more than data holds
+    (images, labels), test = data
+    with pytest.raises(ValueError, match=r"at least 1,000 training images, got 999"):
+        Playground(data=((images[:999], labels[:999]), test), n_train=1000)
+
+
+def test_a_stop_just_after_the_last_epoch_leaves_the_run_done_and_drawn(make):
+    pg = make(epochs=2)
+    train = pg._train
+
+    class StopAfterLastEpoch(list):                 # Stop arrives right after the record
+        def append(self, record):
+            super().append(record)
+            if len(self) == 2:
+                self.stop.set()
+
+    def train_with_late_stop(run, stop):
+        run["history"] = StopAfterLastEpoch()
+        run["history"].stop = stop
+        train(run, stop)
+
+    pg._train = train_with_late_stop
+    run = pg.run()
+    pg.wait()
+    assert len(run["history"]) == 2 and run["status"] == "done"
+    assert "(done)" in pg.status.value
+    _, title = shown(pg)
+    assert "epoch 2 of 2" in title                  # the last epoch was drawn
+
+
+def test_concurrent_runs_leave_one_training_and_never_hang(make):
+    a, b, c = make(epochs=30), make(epochs=30), make(epochs=30)
+    b.run()
+    stop = b.stop
+
+    def slow_stop():                                # widen the window between check and start
+        time.sleep(0.3)
+        stop()
+
+    b.stop = slow_stop
+    callers = [threading.Thread(target=pg.run) for pg in (a, c)]
+    for caller in callers:
+        caller.start()
+    for caller in callers:
+        caller.join(timeout=20)
+    assert not any(caller.is_alive() for caller in callers), "run() deadlocked"
+    assert trainings_alive() == 1
+    assert a.is_running + c.is_running == 1
+
+
+def test_the_untrained_network_is_scored_in_one_pass(make, monkeypatch):
+    passes = []
+    outputs, sgd = Network._outputs, Network.SGD
+    monkeypatch.setattr(Network, "_outputs", lambda net, X, *a: (passes.append(len(X)),
+                                                                 outputs(net, X, *a))[1])
+    monkeypatch.setattr(Network, "SGD", lambda net, *a, **kw: (passes.append("SGD"),
+                                                               sgd(net, *a, **kw))[1])
+    pg = make(epochs=1)
+    run = pg.run()
+    pg.wait()
+    before_training = passes[:passes.index("SGD")]
+    assert before_training.count(500) == 1          # one pass over the 500 test images
+    score = Network([784, 30, 10], seed=0, dtype=np.float32).score(pg.test_data)
+    assert run["initial"] == {"correct": score["correct"], "total": 500,
+                              "accuracy": score["accuracy"], "test_cost": score["cost"]}
