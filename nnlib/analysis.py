@@ -40,8 +40,16 @@ def average_darkness(images, labels):
     """The mean total darkness of each digit 0–9 over ``images``: ``(10,)``.
 
     This is the "training" of the book's ``mnist_average_darkness.py``.
+    Every digit must occur in ``labels`` (an average of no images is undefined).
     """
     d, labels = darkness(images), np.asarray(labels)
+    if labels.shape != d.shape:
+        raise ValueError(f"expected one label per image: {len(d)} images, "
+                         f"labels of shape {labels.shape}")
+    missing = [digit for digit in range(10) if not np.any(labels == digit)]
+    if missing:
+        raise ValueError(f"no images of digit(s) {missing} in the data: the average "
+                         f"darkness needs examples of every digit 0–9")
     return np.array([d[labels == digit].mean() for digit in range(10)])
 
 
@@ -75,8 +83,33 @@ def nearest_centroid_guess(images, centers):
 
 
 def outputs(net, images):
-    """The network's 10 output activations for each image: ``(n, 10)``."""
-    return net.feedforward(np.asarray(images).T).T
+    """The network's 10 output activations for each image: ``(n, 10)``.
+
+    ``images`` are ``(n, 784)`` rows (or ``(n, 28, 28)`` images); the network
+    runs on them 10,000 at a time.
+    """
+    images = np.asarray(images)
+    if images.ndim == 3 and images.shape[1:] == (28, 28):
+        images = images.reshape(len(images), 784)
+    if images.ndim != 2 or images.shape[1] != net.sizes[0]:
+        raise ValueError(f"expected images of shape (n, {net.sizes[0]}), one image per row "
+                         f"(or (n, 28, 28); one image x: x[None]), got shape {np.shape(images)}")
+    return net._outputs(images).T
+
+
+def _digits(values, name, n):
+    """``values`` as a 1-D int array; a ValueError unless they are whole numbers 0 to n − 1."""
+    a = np.asarray(values)
+    if a.ndim != 1:
+        raise ValueError(f"{name} must be a 1-D array (one digit per image), got shape {a.shape}")
+    if a.dtype.kind not in "iuf":
+        raise ValueError(f"{name} must be whole numbers from 0 to {n - 1}, got dtype {a.dtype}")
+    bad = (a < 0) | (a > n - 1) | (a != np.round(a))
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise ValueError(f"{name} must be whole numbers from 0 to {n - 1}, "
+                         f"but {name}[{i}] is {a[i]}")
+    return a.astype(int)
 
 
 def confusion_matrix(labels, guesses, n=10):
@@ -84,7 +117,10 @@ def confusion_matrix(labels, guesses, n=10):
 
     Rows are true digits, columns guesses; the diagonal holds the right answers.
     """
-    labels, guesses = np.asarray(labels, dtype=int), np.asarray(guesses, dtype=int)
+    labels, guesses = _digits(labels, "labels", n), _digits(guesses, "guesses", n)
+    if len(labels) != len(guesses):
+        raise ValueError(f"expected one guess per label: {len(labels)} labels, "
+                         f"{len(guesses)} guesses")
     return np.bincount(labels * n + guesses, minlength=n * n).reshape(n, n)
 
 
@@ -96,10 +132,16 @@ def mistakes(activations, labels, k=None, most_confident=False):
     probability: the 10 activations need not add up to 1).  The mistakes come
     in test-set order, or the most confident first with ``most_confident=True``.
     """
-    activations = np.asarray(activations)
+    activations, labels = np.asarray(activations), np.asarray(labels)
+    n = labels.size
+    if activations.ndim != 2 or activations.shape[0] != n:
+        hint = (": transpose it (.T); net.feedforward gives one column per image"
+                if activations.ndim == 2 and activations.shape[1] == n else "")
+        raise ValueError(f"expected activations of shape (n, 10), one row per image "
+                         f"({n} labels), got shape {activations.shape}{hint}")
     guesses = np.argmax(activations, axis=1)
     confidence = activations.max(axis=1)
-    wrong = np.flatnonzero(guesses != np.asarray(labels))
+    wrong = np.flatnonzero(guesses != labels)
     if most_confident:
         wrong = wrong[np.argsort(-confidence[wrong], kind="stable")]
     wrong = wrong[:k]
@@ -119,6 +161,9 @@ def to_gray(image):
     transparent pixels become the shade opposite to the opaque ink.
     """
     a = np.asarray(image)
+    if a.size == 0:
+        raise ValueError(f"the image is empty (shape {a.shape}): expected at least "
+                         f"one row and one column of pixels")
     # 0-255 values (uint8, or floats well above 1; a little above 1 is round-off)
     scale = 255.0 if a.dtype == np.uint8 or a.max(initial=0) > 1.5 else 1.0
     a = a.astype(np.float64) / scale
@@ -134,6 +179,12 @@ def to_gray(image):
     if a.ndim != 2:
         raise ValueError(f"expected a 2-D image (or RGB/RGBA), got shape {np.shape(image)}")
     return np.clip(a, 0.0, 1.0)
+
+
+def light_paper(gray):
+    """True if the 2-D image's border is bright on average: dark ink on light paper."""
+    gray = np.asarray(gray)
+    return np.concatenate([gray[0], gray[-1], gray[:, 0], gray[:, -1]]).mean() > 0.5
 
 
 def _area_matrix(n_in, n_out):
@@ -193,8 +244,7 @@ def preprocess_digit(image, invert=None, threshold=0.2, box=20, field=28):
     """
     a = to_gray(image)
     if invert is None:
-        border = np.concatenate([a[0], a[-1], a[:, 0], a[:, -1]])
-        invert = border.mean() > 0.5
+        invert = light_paper(a)
     if invert:
         a = 1.0 - a
     found = bounding_box(a, threshold)

@@ -41,6 +41,37 @@ def _grid(n, ncols):
     return -(-n // ncols), ncols
 
 
+def _as_images(images):
+    """``images`` as an ``(n, 28, 28)`` float array, from n × 784 rows or n × 28 × 28 images."""
+    import numpy as np
+
+    a = np.asarray(images, dtype=float)
+    if not ((a.ndim in (1, 2) and a.shape[-1] == 784) or
+            (a.ndim in (2, 3) and a.shape[-2:] == (28, 28))):
+        raise ValueError(f"expected images of shape (n, 784) or (n, 28, 28), "
+                         f"got shape {a.shape}")
+    return a.reshape(-1, 28, 28)
+
+
+def _series(history, key):
+    """``[record[key] for record in history]``; a ValueError says how to record a missing key."""
+    values = []
+    for record in history:
+        if key not in record:
+            how = ("train with test_data=… (net.SGD(..., test_data=test_data)) to record it"
+                   if key in ("correct", "total", "accuracy", "test_cost")
+                   else f"the records hold {', '.join(map(repr, record))}")
+            raise ValueError(f"the history has no {key!r} for epoch {record.get('epoch')}: "
+                             f"{how}")
+        values.append(record[key])
+    return values
+
+
+def _accuracy(history):
+    """Test accuracy (%) of each epoch of a ``Network.SGD`` history."""
+    return [100 * c / t for c, t in zip(_series(history, "correct"), _series(history, "total"))]
+
+
 def _mosaic(images, ncols, top, gap):
     """Paste ``images`` (n × 28 × 28) into one array, row by row, ``ncols`` to a row.
 
@@ -78,8 +109,12 @@ def plot_digits(images, labels=None, predictions=None, ncols=10, ax=None,
     import numpy as np
     from matplotlib.patches import Rectangle
 
-    images = np.asarray(images, dtype=float).reshape(-1, 28, 28)
+    images = _as_images(images)
     n = len(images)
+    for name, values in (("labels", labels), ("predictions", predictions)):
+        if values is not None and len(values) < n:
+            raise ValueError(f"expected a {name[:-1]} for each image: {n} images, "
+                             f"{len(values)} {name}")
     nrows, ncols = _grid(n, ncols)
     fig, ax = _axes(ax, figsize=(0.8 * ncols + 0.6, 0.95 * nrows + 1.0))
     top = 10 if labels is not None else 2  # room for the labels
@@ -141,7 +176,7 @@ def plot_accuracy(history, ax=None, label=None, book=0.95, chance=0.10, ylim=Non
     """
     fig, ax = _axes(ax)
     epochs = [r["epoch"] for r in history]
-    accuracy = [100 * r["correct"] / r["total"] for r in history]
+    accuracy = _accuracy(history)
     ax.plot(epochs, accuracy, "o-", markersize=4, label=label or "test accuracy")
     if book is not None:
         ax.axhline(100 * book, color="tab:green", linestyle="--",
@@ -285,8 +320,11 @@ def plot_output_activations(a, label=None, ax=None):
     """Bar chart of the 10 output activations; the highest bar (the guess) is highlighted."""
     import numpy as np
 
-    fig, ax = _axes(ax)
     a = np.asarray(a, dtype=float).ravel()
+    if a.size == 0:
+        raise ValueError("no activations to plot: expected the network's output activations "
+                         "(10 numbers)")
+    fig, ax = _axes(ax)
     guess = int(np.argmax(a))
     colors = ["C1" if j == guess else "C0" for j in range(len(a))]
     ax.bar(np.arange(len(a)), a, color=colors, edgecolor="black")
@@ -340,7 +378,7 @@ def plot_cost_history(histories, ax=None, key="train_cost", initial=None):
         histories = {key: histories}
     for label, history in histories.items():
         epochs = [r["epoch"] + 1 for r in history]
-        costs = [r[key] for r in history]
+        costs = _series(history, key)
         if initial is not None:
             epochs, costs = [0] + epochs, [initial] + costs
         ax.plot(epochs, costs, "-o", lw=2, label=label)
@@ -370,10 +408,7 @@ def plot_experiments(results, ax=None, key="accuracy", baselines=None, dashed=()
     fig, ax = _axes(ax, figsize=(9, 6.5))
     for name, history in results.items():
         epochs = [r["epoch"] + 1 for r in history]
-        if key == "accuracy":
-            values = [100 * r["correct"] / r["total"] for r in history]
-        else:
-            values = [r[key] for r in history]
+        values = _accuracy(history) if key == "accuracy" else _series(history, key)
         style = dict(lw=1.2, ls="--") if name in dashed else dict(lw=2.5, marker="o", ms=3)
         ax.plot(epochs, values, label=name, **style)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -404,6 +439,9 @@ def plot_confusion_matrix(matrix, ax=None):
     import numpy as np
 
     m = np.asarray(matrix)
+    if m.ndim != 2 or m.shape[0] != m.shape[1]:
+        raise ValueError(f"expected a square confusion matrix (10 × 10, from "
+                         f"analysis.confusion_matrix(labels, guesses)), got shape {m.shape}")
     fig, ax = _axes(ax, figsize=(8.5, 7.5))
     off = m.astype(float)
     np.fill_diagonal(off, np.nan)
@@ -433,7 +471,7 @@ def plot_misclassified(images, labels, guesses, confidence, ncols=8, ax=None,
     and the activation of the winning output neuron (its "confidence")."""
     import numpy as np
 
-    images = np.asarray(images, dtype=float).reshape(-1, 28, 28)
+    images = _as_images(images)
     n = len(images)
     nrows, ncols = _grid(n, ncols)
     fig, ax = _axes(ax, figsize=(1.15 * ncols + 0.8, 1.65 * nrows + 1.0))
@@ -464,7 +502,13 @@ def plot_hidden_weights(weights, ncols=10, ax=None, clip=99):
     import numpy as np
     from matplotlib.patches import Rectangle
 
-    w = np.asarray(weights, dtype=float)
+    try:
+        w = np.asarray(weights, dtype=float)
+    except ValueError:  # a list of arrays of different shapes, like net.weights
+        w = None
+    if w is None or w.ndim != 2 or w.shape[1] != 784:
+        raise ValueError("expected the first layer's weights, net.weights[0], of shape "
+                         f"(hidden, 784), got {'a list of arrays' if w is None else w.shape}")
     w = w.reshape(len(w), 28, 28)
     n = len(w)
     nrows, ncols = _grid(n, ncols)
@@ -497,10 +541,10 @@ def plot_your_digit(image, x, activations):
     import numpy as np
     from matplotlib.patches import Rectangle
 
-    from .analysis import bounding_box, center_of_mass, to_gray
+    from .analysis import bounding_box, center_of_mass, light_paper, to_gray
 
     image = to_gray(image)
-    if np.concatenate([image[0], image[-1], image[:, 0], image[:, -1]]).mean() > 0.5:
+    if light_paper(image):
         image = 1 - image  # dark ink on light paper: show the ink as ink
     x = np.asarray(x, dtype=float).reshape(28, 28)
     fig, (ax1, ax2, ax3) = plt.subplots(1, 3, figsize=(15, 4.6),
@@ -535,10 +579,10 @@ def plot_average_darkness(images, labels, ax=None):
     standard deviation, the numbers behind the book's average-darkness baseline."""
     import numpy as np
 
-    from .analysis import darkness
+    from .analysis import average_darkness, darkness
 
+    means = average_darkness(images, labels)
     d, labels = darkness(images), np.asarray(labels)
-    means = np.array([d[labels == k].mean() for k in range(10)])
     spread = np.array([d[labels == k].std() for k in range(10)])
     fig, ax = _axes(ax, figsize=(9, 4.8))
     ax.bar(range(10), means, yerr=spread, capsize=5, color="C0", edgecolor="black",

@@ -118,6 +118,11 @@ def test_output_activations():
     assert "guess 2" in ax.get_title() and "label 7" in ax.get_title()
 
 
+def test_output_activations_rejects_nothing():
+    with pytest.raises(ValueError, match="no activations.*10 numbers"):
+        plots.plot_output_activations([])
+
+
 @pytest.mark.parametrize("eta", [0.01, 0.15, 0.21])
 def test_descent_picture(eta):
     steps = 25
@@ -157,3 +162,11 @@ def test_cost_history_starts_at_the_initial_cost():
     fig = plots.plot_cost_history({"run": h}, key="cost", initial=0.9)
     x, y = fig.axes[0].lines[0].get_data()
     assert list(x) == [0, 1, 2] and list(y) == [0.9, 0.3, 0.2]
+
+
+def test_cost_history_without_test_data_says_how_to_record_it():
+    h = [{"epoch": j, "train_cost": c} for j, c in enumerate([0.3, 0.2])]
+    with pytest.raises(ValueError, match="no 'test_cost' for epoch 0: train with test_data="):
+        plots.plot_cost_history(h, key="test_cost")
+    with pytest.raises(ValueError, match="no 'tets_cost'.*'epoch', 'train_cost'"):
+        plots.plot_cost_history({"run": h}, key="tets_cost")

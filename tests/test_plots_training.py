@@ -4,6 +4,7 @@ from collections import Counter
 
 import matplotlib.pyplot as plt
 import numpy as np
+import pytest
 from matplotlib.colors import to_rgba
 from plot_helpers import assert_labeled, close_figures  # noqa: F401
 
@@ -50,6 +51,19 @@ def test_plot_digits_without_labels_and_on_a_given_ax():
     assert axes[1].get_title() and axes[1].get_xlabel() and axes[1].get_ylabel()
 
 
+def test_plot_digits_explains_wrong_shapes_and_missing_labels():
+    for images in (np.zeros((2, 392)), np.zeros((3, 100)), np.zeros((4, 28, 27))):
+        with pytest.raises(ValueError, match=r"\(n, 784\) or \(n, 28, 28\)"):
+            plots.plot_digits(images)
+    with pytest.raises(ValueError, match="label for each image: 3 images, 2 labels"):
+        plots.plot_digits(np.zeros((3, 784)), [1, 2])
+    with pytest.raises(ValueError, match="prediction for each image: 3 images, 1 predictions"):
+        plots.plot_digits(np.zeros((3, 784)), [1, 2, 3], [1])
+    # one image, as a row or a square, is still one image
+    for one in (np.zeros(784), np.zeros((28, 28))):
+        assert plots.plot_digits(one, [5]).axes[0].get_ylabel() == "1 image"
+
+
 def test_plot_label_counts_bar_heights_are_the_counts():
     rng = np.random.default_rng(1)
     train, test = rng.integers(0, 10, 500), rng.integers(0, 10, 120)
@@ -82,6 +96,12 @@ def test_plot_accuracy_overlays_runs_and_leaves_out_references():
                         book=None, chance=None, ylim=(40, 70))
     assert [l.get_label() for l in ax.lines] == ["a", "b"]
     assert ax.get_ylim() == (40, 70)
+
+
+def test_plot_accuracy_without_test_data_says_how_to_record_it():
+    history = [{"epoch": 0, "seconds": 1.0, "train_cost": 0.2}]
+    with pytest.raises(ValueError, match="no 'correct' for epoch 0: train with test_data="):
+        plots.plot_accuracy(history)
 
 
 def test_plot_gradient_comparison_puts_each_parameter_at_its_pair():
