@@ -332,7 +332,7 @@ def plot_output_activations(a, label=None, ax=None):
     ax.set_ylim(0, 1.05)
     what = f"guess {guess}" + ("" if label is None else f", label {label}")
     ax.set(title=f"Output activations ({what})", xlabel="output neuron j (digit)",
-           ylabel="activation aⱼ")
+           ylabel=r"activation $a_j$")
     return fig
 
 

@@ -20,16 +20,27 @@ WIDGET = "application/vnd.jupyter.widget-view+json"
 PLACEHOLDER = "[Interactive widget: run the notebook's cells from the top to use it.]"
 
 
-def clean(nb):
+def stand_ins(nb):
+    """The text shown in place of each cell's widget, as stored now (by cell index)."""
+    return {i: out.data["text/plain"] for i, cell in enumerate(nb.cells)
+            if cell.cell_type == "code" for out in cell.outputs
+            if str(out.get("data", {}).get("text/plain", "")).startswith("[")}
+
+
+def clean(nb, keep=None):
+    """Strip noise; a widget's text stand-in becomes ``keep[i]`` if written by hand
+    (it starts with "["), else the generic one."""
+    keep = keep or {}
     nb.metadata.pop("widgets", None)
-    for cell in nb.cells:
+    for i, cell in enumerate(nb.cells):
         cell.metadata.pop("execution", None)
         if cell.cell_type != "code":
             continue
         merged = []
         for out in cell.outputs:
             if WIDGET in out.get("data", {}):
-                out.data["text/plain"] = PLACEHOLDER
+                text = keep.get(i, "")
+                out.data["text/plain"] = text if text.startswith("[") else PLACEHOLDER
             if (out.output_type == "stream" and merged and merged[-1].output_type == "stream"
                     and merged[-1].name == out.name):
                 merged[-1].text += out.text
@@ -42,6 +53,7 @@ def clean(nb):
 def refresh(path):
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
+    keep = stand_ins(nb)
     start = time.perf_counter()
     NotebookClient(nb, timeout=600, kernel_name="python3",
                    resources={"metadata": {"path": str(path.parent)}}).execute()
@@ -50,7 +62,7 @@ def refresh(path):
     if errors:
         sys.exit(f"{path}: stored an error ({errors[0].ename}); not written")
     tmp = path.with_suffix(".ipynb.tmp")  # written beside it, then moved: never half-written
-    nbformat.write(clean(nb), tmp)
+    nbformat.write(clean(nb, keep), tmp)
     os.replace(tmp, path)
     print(f"{path}: executed in {time.perf_counter() - start:.1f} s")
 
