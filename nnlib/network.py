@@ -79,7 +79,9 @@ class Network:
         y ``(n_out, 1)`` or an integer label), or the ``(images, labels)`` arrays
         that ``nnlib.load_data`` returns.  Each epoch shuffles the data with the
         network's seeded generator, cuts it into mini-batches of
-        ``mini_batch_size`` and applies ``update_mini_batch`` to each.
+        ``mini_batch_size`` and takes ``update_mini_batch``'s step,
+        w → w − (η/m) Σₓ ∇Cₓ, on each (through the same ``_descend``, without
+        converting the book's list of pairs again for every mini-batch).
 
         With ``test_data`` each epoch prints the book's line
         ``Epoch 0: 9045 / 10000``; without it, ``Epoch 0 complete``
