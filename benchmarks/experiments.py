@@ -49,7 +49,7 @@ EXPERIMENTS = {
     "[784, 100, 10], η = 3.0, seed 1": ([784, 100, 10], 3.0, 1, "96.59%"),
     "[784, 100, 10], η = 3.0, seed 2": ([784, 100, 10], 3.0, 2, "96.59%"),
 }
-KEYS = ("epoch", "correct", "total", "train_cost", "test_cost", "seconds")
+KEYS = ("epoch", "correct", "total", "cost", "seconds")
 
 
 def run(epochs=30, mini_batch_size=10, out=OUT):

@@ -63,7 +63,10 @@ def gradient_check(net, x, y, epsilon=1e-5):
     """Return the relative error between ``net.backprop(x, y)`` and the numerical gradient.
 
     Below about 1e-7 (float64) means backprop computes the true gradient.
+    ``x`` and ``y`` are one example, as columns or flat.
     """
+    x = np.asarray(x, dtype=float).reshape(net.sizes[0], -1)
+    y = np.asarray(y, dtype=float).reshape(net.sizes[-1], -1)
     nabla_b, nabla_w = net.backprop(x, y)
     num_b, num_w = numerical_gradient(net, x, y, epsilon)
     return relative_error(nabla_b + nabla_w, num_b + num_w)

@@ -1,32 +1,31 @@
 """A feedforward network of sigmoid neurons, trained by stochastic gradient descent.
 
 This is chapter 1's ``network.py`` from Michael Nielsen's *Neural Networks and
-Deep Learning*, with the same class, method and variable names, so the book and
-this file can be read side by side.  Two things differ:
+Deep Learning*: the same class, methods and variable names, so the book and
+this file can be read side by side.  One thing differs, the **matrix form**:
+the book's ``update_mini_batch`` calls ``backprop`` once per training example
+and adds the gradients up; here a mini-batch of m examples is one matrix whose
+m *columns* are the examples, and ``backprop`` applies the same four equations
+(BP1–BP4) to all m columns at once.  The sum over the mini-batch, Σₓ ∇Cₓ,
+becomes part of a matrix product.  Same numbers (to rounding), several times
+faster: NumPy makes a dozen calls per mini-batch instead of a dozen per example.
 
-* **Matrix form.**  The book runs ``backprop`` once per training example and
-  adds the gradients up.  Here a mini-batch of m examples is an ``(n_in, m)``
-  matrix whose *columns* are the examples, and the same four equations
-  (BP1–BP4) act on all m columns at once.  The sum over the mini-batch becomes
-  a matrix product: ``delta @ activation.T`` is Σₓ δˣ (aˣ)ᵀ.  The numbers are
-  the book's (to rounding); it is 5–10× faster because NumPy makes a dozen
-  calls per mini-batch instead of a dozen per example.
-* **Safety.**  Bad arguments raise a ``ValueError`` that says what is wrong,
-  the random generator is seeded (same seed, same network, same run), and the
-  sigmoid cannot overflow.
+Shapes, the book's convention throughout: ``weights[l]`` is
+``(sizes[l+1], sizes[l])`` (row j holds the weights *into* neuron j of the next
+layer), ``biases[l]`` is ``(sizes[l+1], 1)``, and inputs, activations and
+errors δ are columns: ``(n, 1)`` for one example, ``(n, m)`` for m examples.
 
-Shapes, with L = ``num_layers``: ``weights[l]`` is ``(sizes[l+1], sizes[l])``
-(rows are the neurons of the next layer), ``biases[l]`` is ``(sizes[l+1], 1)``.
+The checking of arguments (clear ``ValueError``s) and saving to disk are kept
+at the bottom of the file, apart from the maths.
 """
 
 import numbers
 import os
-import tempfile
 import time
 
 import numpy as np
 
-from .activations import sigmoid
+from .activations import sigmoid, sigmoid_prime
 
 _FORMAT = "nnlib-network-v1"
 
@@ -37,7 +36,8 @@ class Network:
     ``Network([784, 30, 10])`` has 784 inputs, 30 hidden neurons and 10 outputs.
     Weights and biases start as independent N(0, 1) samples, as in the book,
     drawn from ``numpy.random.default_rng(seed)``; the same generator later
-    shuffles the training data in ``SGD``.
+    shuffles the training data in ``SGD``.  ``dtype`` is float64 (the book's) or
+    float32 (faster, the same accuracy).
     """
 
     def __init__(self, sizes, seed=None, dtype=np.float64):
@@ -53,50 +53,40 @@ class Network:
     def __repr__(self):
         return f"Network({self.sizes}, dtype={np.dtype(self.dtype).name})"
 
-    # ------------------------------------------------------------------
-    # The book's methods
-    # ------------------------------------------------------------------
     def feedforward(self, a):
-        """Return the network's output for input ``a``: a' = σ(w a + b), layer by layer.
+        """Return the output of the network for the input ``a``.
 
-        ``a`` is one input column ``(n_in, 1)`` (result ``(n_out, 1)``), or m inputs
-        as the columns of an ``(n_in, m)`` matrix (result ``(n_out, m)``).  A flat
-        ``(n_in,)`` vector gives a flat ``(n_out,)`` vector.
+        ``a`` is one input column ``(n_in, 1)`` or m inputs as the columns of an
+        ``(n_in, m)`` matrix; the output has one column per input.
         """
-        a = self._check_input(a, "a")
-        flat = a.ndim == 1
-        if flat:
-            a = a[:, None]
+        a = self._check_columns(a, "a")
         for b, w in zip(self.biases, self.weights):
-            a = sigmoid(w @ a + b)
-        return a[:, 0] if flat else a
+            a = sigmoid(w @ a + b)  # a' = σ(w a + b)
+        return a
 
     def SGD(self, training_data, epochs, mini_batch_size, eta,
             test_data=None, callback=None, verbose=True, stop=None):
-        """Train with mini-batch stochastic gradient descent.
+        """Train the network using mini-batch stochastic gradient descent.
 
-        ``training_data`` is the book's list of ``(x, y)`` pairs (x ``(n_in, 1)``,
-        y ``(n_out, 1)`` or an integer label), or the ``(images, labels)`` arrays
-        that ``nnlib.load_data`` returns.  Each epoch shuffles the data with the
-        network's seeded generator, cuts it into mini-batches of
-        ``mini_batch_size`` and takes ``update_mini_batch``'s step,
-        w → w − (η/m) Σₓ ∇Cₓ, on each (through the same ``_descend``, without
-        converting the book's list of pairs again for every mini-batch).
+        ``training_data`` is the book's list of ``(x, y)`` pairs (x an ``(n_in, 1)``
+        column, y an ``(n_out, 1)`` column or an integer label), or an
+        ``(images, labels)`` pair of arrays with one image per *row*, as
+        ``nnlib.load_data`` returns them.  Each epoch shuffles the examples,
+        cuts them into mini-batches of ``mini_batch_size`` and hands each one to
+        ``update_mini_batch`` as two matrices whose columns are the examples.
 
         With ``test_data`` each epoch prints the book's line
         ``Epoch 0: 9045 / 10000``; without it, ``Epoch 0 complete``
         (``verbose=False`` prints nothing).
 
-        ``callback(record)``, if given, is called after every epoch with that
-        epoch's record; returning ``True`` stops training early.  ``stop``, if
-        given, is a ``threading.Event`` (anything with ``is_set()``): once it is
-        set, training ends before the next mini-batch, for a Stop button that
-        should not wait for the end of an epoch.
+        Returns the history, one dict per epoch: ``epoch``, ``seconds`` (the
+        time the epoch's training took) and, with test data, ``score(test_data)``:
+        ``correct``, ``total``, ``accuracy`` and ``cost``.
 
-        Returns the history: a list with one dict per epoch, holding ``epoch``,
-        ``seconds`` (training time of the epoch), ``train_cost`` (mean quadratic
-        cost of the training examples, measured as each mini-batch was used) and,
-        with test data, ``correct``, ``total``, ``accuracy`` and ``test_cost``.
+        For live plots and Stop buttons: ``callback(record)`` is called after
+        each epoch and returning ``True`` stops training; ``stop`` is a
+        ``threading.Event``, and once it is set training ends before the next
+        mini-batch.
         """
         epochs = _check_int(epochs, "epochs", minimum=0)
         mini_batch_size = _check_int(mini_batch_size, "mini_batch_size", minimum=1)
@@ -105,26 +95,22 @@ class Network:
             raise ValueError(f"callback must be callable, got {callback!r}")
         if stop is not None and not callable(getattr(stop, "is_set", None)):
             raise ValueError(f"stop must be a threading.Event (with is_set()), got {stop!r}")
-        X, Y, _ = self._as_arrays(training_data, "training_data")
-        test = None if test_data is None else self._as_arrays(test_data, "test_data")
-        n = len(X)
+        images, targets, rows = self._examples(training_data, "training_data")
+        if test_data is not None:
+            test_data = self._examples(test_data, "test_data")
+        n = len(rows)
         history = []
         for j in range(epochs):
             start = time.perf_counter()
-            order = self.rng.permutation(n)
-            cost = 0.0
+            order = rows[self.rng.permutation(n)]
             for k in range(0, n, mini_batch_size):
                 if stop is not None and stop.is_set():
                     return history
-                # The next m shuffled rows, transposed: examples as columns.
                 batch = order[k:k + mini_batch_size]
-                cost += self._descend(X[batch].T, Y[batch].T, eta)
-            record = {"epoch": j, "seconds": time.perf_counter() - start,
-                      "train_cost": cost / n}
-            if test is not None:
-                score = self._score(*test)
-                record.update(correct=score["correct"], total=score["total"],
-                              accuracy=score["accuracy"], test_cost=score["cost"])
+                self.update_mini_batch((images[batch].T, targets[batch].T), eta)
+            record = {"epoch": j, "seconds": time.perf_counter() - start}
+            if test_data is not None:
+                record.update(self.score(test_data))
                 if verbose:
                     print(f"Epoch {j}: {record['correct']} / {record['total']}")
             elif verbose:
@@ -135,86 +121,128 @@ class Network:
         return history
 
     def update_mini_batch(self, mini_batch, eta):
-        """Apply one gradient-descent step, w → w − (η/m) Σₓ ∇Cₓ, for a mini-batch.
+        """Update the weights and biases by one step of gradient descent,
 
-        ``mini_batch`` is the book's list of ``(x, y)`` pairs; ``eta`` is η.
+            w → w − (η/m) Σₓ ∇_w Cₓ,    b → b − (η/m) Σₓ ∇_b Cₓ,
+
+        the sums running over the m examples of the mini-batch.  ``mini_batch``
+        is the book's list of ``(x, y)`` pairs, or a pair of matrices ``(X, Y)``
+        holding the m examples as columns: X ``(n_in, m)``, Y ``(n_out, m)``.
         """
-        eta = _check_eta(eta)
-        X, Y, _ = self._as_arrays(mini_batch, "mini_batch")
-        self._descend(X.T, Y.T, eta)
+        X, Y = self._mini_batch(mini_batch, eta)
+        m = X.shape[1]
+        nabla_b, nabla_w = self.backprop(X, Y)  # Σₓ ∇Cₓ, summed over the m columns
+        for w, nw in zip(self.weights, nabla_w):
+            w -= (eta / m) * nw
+        for b, nb in zip(self.biases, nabla_b):
+            b -= (eta / m) * nb
 
     def backprop(self, x, y):
-        """Return ``(nabla_b, nabla_w)``, the gradient of the cost Cₓ for one example.
+        """Return ``(nabla_b, nabla_w)``, the gradient of the cost Cₓ = ½‖y − aᴸ‖².
 
         ``nabla_b`` and ``nabla_w`` are lists shaped like ``biases`` and
-        ``weights``.  Cₓ is the quadratic cost ½‖y − aᴸ‖².  ``x`` may also hold
-        m examples as columns (and ``y`` m targets); the result is then the sum
-        of their gradients, Σₓ ∇Cₓ.
+        ``weights``.  ``x`` is one input column ``(n_in, 1)`` and ``y`` its target
+        ``(n_out, 1)``; or m inputs and targets as the columns of ``(n_in, m)``
+        and ``(n_out, m)`` matrices, and the result is then the sum of their
+        gradients, Σₓ ∇Cₓ.
         """
-        x = self._check_input(x, "x")
-        if x.ndim == 1:
-            x = x[:, None]
-        y = np.asarray(y, dtype=self.dtype)
-        if y.size != self.sizes[-1] * x.shape[1]:
-            raise ValueError(f"y must hold {x.shape[1]} target column(s) of "
-                             f"length {self.sizes[-1]}, got shape {y.shape}")
-        y = y.reshape(self.sizes[-1], x.shape[1])
-        nabla_b, nabla_w, _ = self._gradient(x, y)
+        self._check_example(x, y)
+        # feedforward, storing every z and activation, layer by layer
+        activation = x
+        activations = [x]
+        zs = []
+        for b, w in zip(self.biases, self.weights):
+            z = w @ activation + b
+            zs.append(z)
+            activation = sigmoid(z)
+            activations.append(activation)
+        nabla_b = [None] * len(self.biases)
+        nabla_w = [None] * len(self.weights)
+        # backward pass.  BP1, the output error: δᴸ = ∇ₐC ⊙ σ′(zᴸ)
+        delta = self.cost_derivative(activations[-1], y) * sigmoid_prime(zs[-1])
+        # BP3: ∂C/∂bᴸ = δᴸ, and BP4: ∂C/∂wᴸ = δᴸ (aᴸ⁻¹)ᵀ.  With m columns, the sum over
+        # the examples is the row sum of δ and part of the product δ aᵀ.
+        nabla_b[-1] = delta.sum(axis=1, keepdims=True)
+        nabla_w[-1] = delta @ activations[-2].T
+        # l counts layers from the end, as in the book: l = 2 is the last hidden layer
+        for l in range(2, self.num_layers):  # noqa: E741 (the book's l)
+            # BP2, the error moves back a layer: δˡ = ((wˡ⁺¹)ᵀ δˡ⁺¹) ⊙ σ′(zˡ)
+            delta = (self.weights[-l + 1].T @ delta) * sigmoid_prime(zs[-l])
+            nabla_b[-l] = delta.sum(axis=1, keepdims=True)  # BP3: ∂C/∂bˡ = δˡ
+            nabla_w[-l] = delta @ activations[-l - 1].T     # BP4: ∂C/∂wˡ = δˡ (aˡ⁻¹)ᵀ
         return nabla_b, nabla_w
 
     def evaluate(self, test_data):
-        """Return the number of test inputs for which the network's guess is right.
+        """Return the number of test inputs for which the network outputs the right digit.
 
-        The guess is the index of the output neuron with the highest activation.
-        ``test_data`` is the book's list of ``(x, label)`` pairs or the
+        The network's guess is the output neuron with the highest activation.
+        ``test_data`` is the book's list of ``(x, label)`` pairs, or the
         ``(images, labels)`` arrays from ``load_data``.
         """
-        X, _, labels = self._as_arrays(test_data, "test_data")
-        return int(np.sum(self._guess(X) == labels))
+        return self.score(test_data)["correct"]
 
     def cost_derivative(self, output_activations, y):
-        """Return ∂Cₓ/∂a for the output activations: (a − y) for the quadratic cost."""
+        """Return the vector of partial derivatives ∂Cₓ/∂a for the output activations:
+        a − y for the quadratic cost."""
         return output_activations - y
 
     # ------------------------------------------------------------------
-    # Beyond chapter 1's file
+    # Beyond chapter 1's file: the whole test set in one pass, saving
     # ------------------------------------------------------------------
+    def score(self, data):
+        """Score the network on ``data`` (as ``evaluate`` takes it) in one pass.
+
+        Returns a dict: ``correct`` (as ``evaluate``), ``total``, ``accuracy``
+        (correct / total) and ``cost``, the mean quadratic cost
+        C = (1/2n) Σₓ ‖y(x) − a(x)‖².
+        """
+        images, targets, rows = (data if isinstance(data, _Examples)
+                                 else self._examples(data, "data"))
+        correct, cost = 0, 0.0
+        for k in range(0, len(rows), _CHUNK):
+            chunk = rows[k:k + _CHUNK]
+            a = self.feedforward(images[chunk].T)
+            y = targets[chunk].T
+            correct += int(np.sum(np.argmax(a, axis=0) == np.argmax(y, axis=0)))
+            cost += 0.5 * float(np.sum((y - a) ** 2))
+        n = len(rows)
+        return {"correct": correct, "total": n, "accuracy": correct / n, "cost": cost / n}
+
     def total_cost(self, data):
-        """Mean quadratic cost C = (1/2n) Σₓ ‖y(x) − a(x)‖² over ``data``."""
+        """The mean quadratic cost C = (1/2n) Σₓ ‖y(x) − a(x)‖² over ``data``."""
         return self.score(data)["cost"]
 
-    def score(self, data):
-        """One pass over ``data``: a dict with ``correct`` (as ``evaluate``), ``total``,
-        ``accuracy`` (correct / total) and ``cost`` (as ``total_cost``)."""
-        return self._score(*self._as_arrays(data, "data"))
+    def output_rows(self, images):
+        """Output activations ``(n, n_out)`` for ``images`` given as *rows* ``(n, n_in)``.
 
-    def predict(self, X):
-        """Return the guessed digit (0–9) for each row of ``X`` ``(n, n_in)``."""
-        X = np.atleast_2d(X)
-        if X.ndim != 2 or X.shape[1] != self.sizes[0]:
-            raise ValueError(f"X must have shape (n, {self.sizes[0]}) (one input per row), "
-                             f"got {X.shape}")
-        return self._guess(X)
+        Runs ``_CHUNK`` rows at a time, so a float64 network never holds a float64
+        copy of a whole data set."""
+        images = self._check_rows(images, "images")
+        return np.concatenate([self.feedforward(images[k:k + _CHUNK].T).T
+                               for k in range(0, len(images), _CHUNK)])
+
+    def predict(self, images):
+        """The guessed digit for each of ``images`` given as *rows* ``(n, n_in)``."""
+        return np.argmax(self.output_rows(images), axis=1)
 
     def save(self, path):
         """Save sizes, weights and biases to an ``.npz`` file at ``path``.
 
         The file is written beside its destination and moved into place, so an
-        interrupted save never leaves a half-written network behind.
-        """
-        path = os.fspath(path)
+        interrupted save never leaves a half-written network behind."""
         arrays = {"format": np.array(_FORMAT), "sizes": np.array(self.sizes)}
         arrays.update({f"w{l}": w for l, w in enumerate(self.weights)})
         arrays.update({f"b{l}": b for l, b in enumerate(self.biases)})
-        folder = os.path.dirname(os.path.abspath(path))
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".nnlib-", suffix=".npz")
+        path = os.fspath(path)
+        tmp = os.path.join(os.path.dirname(os.path.abspath(path)),
+                           f".{os.path.basename(path)}.{os.getpid()}.{id(self)}.tmp")
         try:
-            with os.fdopen(fd, "wb") as f:
+            with open(tmp, "xb") as f:  # a new file, with the usual mode (umask applies)
                 np.savez(f, **arrays)
-            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; use the usual mode
             os.replace(tmp, path)
         except BaseException:
-            os.unlink(tmp)
+            if os.path.exists(tmp):
+                os.unlink(tmp)
             raise
         return path
 
@@ -222,8 +250,8 @@ class Network:
     def load(cls, path, seed=None):
         """Load a network saved by ``save``; anything else raises ``ValueError``.
 
-        ``seed`` seeds the loaded network's generator (the shuffling of any further
-        training), as in ``Network(sizes, seed)``."""
+        ``seed`` seeds the loaded network's generator (the shuffling of any
+        further training), as in ``Network(sizes, seed)``."""
         path = os.fspath(path)
         try:
             with np.load(path, allow_pickle=False) as f:
@@ -258,115 +286,134 @@ class Network:
         return net
 
     # ------------------------------------------------------------------
-    # The fast path: the four equations on a whole mini-batch
+    # Checking what comes in: once, at the public entry
     # ------------------------------------------------------------------
-    def _gradient(self, X, Y, scale=1.0):
-        """Backpropagation on the m columns of X at once.
-
-        Returns ``scale`` × (Σₓ ∇_b Cₓ, Σₓ ∇_w Cₓ) and the summed cost Σₓ Cₓ.
-        """
-        activation = X
-        activations = [X]  # list to store all the activations, layer by layer
-        for b, w in zip(self.biases, self.weights):
-            activation = sigmoid(w @ activation + b)
-            activations.append(activation)
-        error = self.cost_derivative(activations[-1], Y)
-        cost = _half_sq_sum(error)
-        nabla_b = [None] * len(self.biases)
-        nabla_w = [None] * len(self.weights)
-        # BP1: δᴸ = ∇ₐC ⊙ σ'(zᴸ), and σ'(z) = σ(z)(1 − σ(z)) = a(1 − a).
-        a = activations[-1]
-        delta = error * (a * (1 - a))
-        if scale != 1.0:
-            delta *= scale
-        for l in range(1, self.num_layers):
-            if l > 1:
-                # BP2: δˡ = ((wˡ⁺¹)ᵀ δˡ⁺¹) ⊙ σ'(zˡ)
-                a = activations[-l]
-                delta = (self.weights[-l + 1].T @ delta) * (a * (1 - a))
-            nabla_b[-l] = delta.sum(axis=1, keepdims=True)  # BP3: ∂C/∂b = δ
-            nabla_w[-l] = delta @ activations[-l - 1].T     # BP4: ∂C/∂w = a_in δ
-        return nabla_b, nabla_w, cost
-
-    def _descend(self, X, Y, eta):
-        """One step w → w − (η/m) Σₓ ∇Cₓ on the m columns of X; returns Σₓ Cₓ."""
-        X = X.astype(self.dtype, copy=False)
-        nabla_b, nabla_w, cost = self._gradient(X, Y, scale=eta / X.shape[1])
-        for b, nb, w, nw in zip(self.biases, nabla_b, self.weights, nabla_w):
-            b -= nb
-            w -= nw
-        return cost
-
-    def _outputs(self, X, chunk=10000):
-        """Output activations ``(n_out, n)`` for the rows of X, 10,000 rows at a time
-        (bounds the memory of a float64 copy of the inputs)."""
-        return np.concatenate([self.feedforward(X[k:k + chunk].T)
-                               for k in range(0, len(X), chunk)], axis=1)
-
-    def _guess(self, X):
-        return np.argmax(self._outputs(X), axis=0)
-
-    def _score(self, X, Y, labels):
-        output = self._outputs(X)
-        correct = int(np.sum(np.argmax(output, axis=0) == labels))
-        return {"correct": correct, "total": len(X), "accuracy": correct / len(X),
-                "cost": _half_sq_sum(output - Y.T) / len(X)}
-
-    # ------------------------------------------------------------------
-    # Checking what comes in
-    # ------------------------------------------------------------------
-    def _check_input(self, a, name):
+    def _check_columns(self, a, name):
+        """``a`` as numbers in the network's dtype, one input per column."""
         a = np.asarray(a)
-        if a.dtype == object or not (np.issubdtype(a.dtype, np.number) or a.dtype == bool):
+        if a.ndim == 1:  # a flat input is one column
+            a = a[:, None]
+        if not (np.issubdtype(a.dtype, np.number) or a.dtype == bool):
             raise ValueError(f"{name} must be an array of numbers, got dtype {a.dtype}")
-        if a.ndim not in (1, 2) or a.shape[0] != self.sizes[0]:
+        if a.ndim != 2 or a.shape[0] != self.sizes[0]:
             raise ValueError(f"{name} must have shape ({self.sizes[0]}, 1) or "
                              f"({self.sizes[0]}, m) (one input per column), got {a.shape}")
         return a.astype(self.dtype, copy=False)
 
-    def _as_arrays(self, data, name):
-        """Turn examples into ``X (n, n_in)``, targets ``Y (n, n_out)`` and ``labels (n,)``.
+    def _check_rows(self, images, name):
+        images = np.asarray(images)
+        if images.ndim == 1:
+            images = images[None, :]
+        if images.ndim != 2 or images.shape[1] != self.sizes[0] \
+                or not np.issubdtype(images.dtype, np.number):
+            raise ValueError(f"{name} must have shape (n, {self.sizes[0]}) (one input per "
+                             f"row) and hold numbers, got {images.shape} {images.dtype}")
+        return images
 
-        Accepts the book's list of ``(x, y)`` pairs (y a column or an integer
-        label) or an ``(images, labels)`` pair of arrays.
+    def _check_example(self, x, y):
+        """Cheap shape checks for ``backprop`` (it runs once per mini-batch)."""
+        n_in, n_out = self.sizes[0], self.sizes[-1]
+        if getattr(x, "ndim", 0) != 2 or x.shape[0] != n_in \
+                or getattr(y, "shape", None) != (n_out, x.shape[1]):
+            raise ValueError(f"backprop takes x of shape ({n_in}, m) and y of shape "
+                             f"({n_out}, m) (m examples as columns), got "
+                             f"{np.shape(x)} and {np.shape(y)}")
+
+    def _mini_batch(self, mini_batch, eta):
+        """``update_mini_batch``'s argument as two matrices of columns ``(X, Y)``.
+
+        The pair of matrices that ``SGD`` passes is checked for shape only; the
+        book's list of ``(x, y)`` pairs is converted."""
+        if not (isinstance(eta, float) and eta > 0):
+            eta = _check_eta(eta)
+        if isinstance(mini_batch, tuple) and len(mini_batch) == 2 \
+                and isinstance(mini_batch[0], np.ndarray) and mini_batch[0].ndim == 2:
+            return mini_batch
+        images, targets, rows = self._examples(mini_batch, "mini_batch")
+        return images[rows].T, targets[rows].T
+
+    def _examples(self, data, name):
+        """Examples as ``(images, targets, rows)``: example i is ``images[rows[i]]``.
+
+        ``images`` holds one input per *row* (so a mini-batch is a quick gather of
+        rows), ``targets`` the one-hot target rows.  Accepts the book's list of
+        ``(x, y)`` pairs or an ``(images, labels)`` pair of arrays.  The lists
+        from ``load_data_wrapper`` hold views of one array of images: that array
+        is used as it is, without a copy of the 50,000 images.
         """
         n_in, n_out = self.sizes[0], self.sizes[-1]
         if (isinstance(data, tuple) and len(data) == 2
                 and isinstance(data[0], np.ndarray) and data[0].ndim >= 2):
-            X, targets = data[0].reshape(len(data[0]), -1), np.asarray(data[1])
-            if X.shape[1] != n_in:
+            images, targets = data[0].reshape(len(data[0]), -1), np.asarray(data[1])
+            if images.shape[1] != n_in:
                 raise ValueError(f"{name}: images must have {n_in} values each, "
                                  f"got shape {data[0].shape}")
-            if len(targets) != len(X):
-                raise ValueError(f"{name}: {len(X)} images but {len(targets)} labels")
+            if len(targets) != len(images):
+                raise ValueError(f"{name}: {len(images)} images but {len(targets)} labels")
+            rows = np.arange(len(images))
         else:
             try:
                 pairs = list(data)
-                xs = [np.asarray(x) for x, _ in pairs]
+                xs = [x for x, _ in pairs]
                 targets = [y for _, y in pairs]
             except (TypeError, ValueError):
                 raise ValueError(f"{name} must be a list of (x, y) pairs or an "
                                  f"(images, labels) pair of arrays") from None
-            bad = next((i for i, x in enumerate(xs) if x.size != n_in or x.dtype == object), None)
-            if bad is not None:
-                raise ValueError(f"{name}[{bad}]: x must have shape ({n_in}, 1), "
-                                 f"got {xs[bad].shape}")
-            X = np.stack([x.reshape(n_in) for x in xs]) if xs else np.empty((0, n_in))
-        if len(X) == 0:
+            images, rows = _rows_of(xs, n_in, name)
+        if len(rows) == 0:
             raise ValueError(f"{name} is empty")
-        if not np.issubdtype(X.dtype, np.number):
-            raise ValueError(f"{name}: inputs must be numbers, got dtype {X.dtype}")
-        if not np.issubdtype(X.dtype, np.floating):
-            X = X.astype(self.dtype)
-        X = np.ascontiguousarray(X)  # float32 images stay float32: no copy
-        Y, labels = _targets(targets, n_out, name, self.dtype)
-        return X, Y, labels
+        if not np.issubdtype(images.dtype, np.number):
+            raise ValueError(f"{name}: inputs must be numbers, got dtype {images.dtype}")
+        if not np.issubdtype(images.dtype, np.floating):
+            images = images.astype(self.dtype)
+        targets = _one_hot_rows(targets, n_out, name, self.dtype)
+        if len(targets) != len(images):  # targets follow the examples; make them follow rows
+            expanded = np.zeros((len(images), n_out), dtype=self.dtype)
+            expanded[rows] = targets
+            targets = expanded
+        return _Examples((images, targets, rows))
 
 
-def _targets(targets, n_out, name, dtype):
-    """Integer labels become one-hot rows (the book's ``vectorized_result``)."""
-    first = np.asarray(targets[0])
-    if first.ndim == 0:  # integer labels
+_CHUNK = 1000  # rows evaluated at a time (bounds the memory of a float64 copy)
+
+
+class _Examples(tuple):
+    """``(images, targets, rows)`` already checked by ``Network._examples``."""
+
+
+def _rows_of(xs, n_in, name):
+    """The inputs ``xs`` as rows of one array: ``(images, rows)``.
+
+    If every x is a view of a row of one contiguous 2-D array (as in the lists
+    that ``load_data_wrapper`` makes), that array is returned with the row of
+    each x, and nothing is copied.  Otherwise the xs are stacked.
+    """
+    arrays = [np.asarray(x) for x in xs]
+    bad = next((i for i, x in enumerate(arrays)
+                if x.size != n_in or not np.issubdtype(x.dtype, np.number)), None)
+    if bad is not None:
+        raise ValueError(f"{name}[{bad}]: x must have shape ({n_in}, 1), "
+                         f"got {arrays[bad].shape} {arrays[bad].dtype}")
+    base = arrays[0].base if arrays else None
+    if (isinstance(base, np.ndarray) and base.ndim == 2 and base.shape[1] == n_in
+            and base.flags.c_contiguous
+            and all(x.base is base and x.dtype == base.dtype for x in arrays)):
+        start = base.__array_interface__["data"][0]
+        offsets = np.array([x.__array_interface__["data"][0] for x in arrays]) - start
+        rows, rest = np.divmod(offsets, base.strides[0])
+        if not rest.any() and len(np.unique(rows)) == len(rows) \
+                and all(x.flags.c_contiguous for x in arrays):
+            return base, rows
+    images = np.stack([x.reshape(n_in) for x in arrays]) if arrays else np.empty((0, n_in))
+    return images, np.arange(len(images))
+
+
+def _one_hot_rows(targets, n_out, name, dtype):
+    """Integer labels become one-hot rows (the book's ``vectorized_result``);
+    ``(n_out, 1)`` target columns become rows."""
+    if len(targets) == 0:
+        return np.empty((0, n_out), dtype=dtype)
+    if np.ndim(targets[0]) == 0:
         try:
             labels = np.asarray(targets).astype(np.int64, casting="safe")
         except (TypeError, ValueError):
@@ -376,24 +423,12 @@ def _targets(targets, n_out, name, dtype):
             raise ValueError(f"{name}: labels must be integers in 0..{n_out - 1}")
         Y = np.zeros((len(labels), n_out), dtype=dtype)
         Y[np.arange(len(labels)), labels] = 1.0
-        return Y, labels
+        return Y
     try:
-        Y = np.stack([np.asarray(y, dtype=dtype).reshape(n_out) for y in targets])
+        return np.stack([np.asarray(y, dtype=dtype).reshape(n_out) for y in targets])
     except (TypeError, ValueError):
         raise ValueError(f"{name}: each y must be an integer label or a ({n_out}, 1) "
                          f"column") from None
-    return Y, np.argmax(Y, axis=1)
-
-
-def _umask():
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _half_sq_sum(e):
-    e = e.ravel()
-    return 0.5 * float(e @ e)
 
 
 def _check_sizes(sizes):

@@ -6,6 +6,11 @@ same drawings.
 """
 
 import matplotlib.pyplot as plt
+import numpy as np
+
+from .. import descent
+from ..activations import sigmoid
+from . import analysis, digits
 
 # Large enough to read from the back of a classroom.
 STYLE = {
@@ -43,8 +48,6 @@ def _grid(n, ncols):
 
 def _as_images(images):
     """``images`` as an ``(n, 28, 28)`` float array, from n × 784 rows or n × 28 × 28 images."""
-    import numpy as np
-
     a = np.asarray(images, dtype=float)
     if not ((a.ndim in (1, 2) and a.shape[-1] == 784) or
             (a.ndim in (2, 3) and a.shape[-2:] == (28, 28))):
@@ -59,7 +62,7 @@ def _series(history, key):
     for record in history:
         if key not in record:
             how = ("train with test_data=… (net.SGD(..., test_data=test_data)) to record it"
-                   if key in ("correct", "total", "accuracy", "test_cost")
+                   if key in ("correct", "total", "accuracy", "cost")
                    else f"the records hold {', '.join(map(repr, record))}")
             raise ValueError(f"the history has no {key!r} for epoch {record.get('epoch')}: "
                              f"{how}")
@@ -80,8 +83,6 @@ def _mosaic(images, ncols, top, gap):
     Returns the mosaic, shape (nrows · (28 + top), ncols · (28 + gap)), NaN where
     there is no image, and a list of each image's top-left pixel ``(x, y)``.
     """
-    import numpy as np
-
     nrows, ncols = _grid(len(images), ncols)
     cell_h, cell_w = 28 + top, 28 + gap
     mosaic = np.full((nrows * cell_h, ncols * cell_w), np.nan)
@@ -106,7 +107,6 @@ def plot_digits(images, labels=None, predictions=None, ncols=10, ax=None,
     The grid is drawn as one picture on a single Axes, so it fits in an ``ax``
     of a larger figure or in a widget.
     """
-    import numpy as np
     from matplotlib.patches import Rectangle
 
     images = _as_images(images)
@@ -151,8 +151,6 @@ def plot_label_counts(splits, ax=None):
     ``splits`` maps a name to an array of integer labels, e.g.
     ``{"training": labels, "test": test_labels}``; bars are grouped by digit.
     """
-    import numpy as np
-
     fig, ax = _axes(ax, figsize=(9, 4.5))
     width = 0.8 / max(1, len(splits))
     for k, (name, labels) in enumerate(splits.items()):
@@ -199,8 +197,6 @@ def plot_gradient_comparison(backprop, numerical, ax=None):
     ``backprop`` and ``numerical`` are lists of arrays (``nabla_b + nabla_w``);
     if the two agree every point lies on the diagonal.
     """
-    import numpy as np
-
     fig, ax = _axes(ax, figsize=(5.5, 5.5))
     x = np.concatenate([np.ravel(p) for p in backprop])
     y = np.concatenate([np.ravel(p) for p in numerical])
@@ -222,9 +218,6 @@ def plot_gradient_comparison(backprop, numerical, ax=None):
 # ----------------------------------------------------------------------
 def plot_step_vs_sigmoid(z_range=(-6, 6)):
     """The perceptron's step function and the sigmoid σ(z), side by side; returns the Figure."""
-    import numpy as np
-
-    from .activations import sigmoid
 
     z = np.linspace(*z_range, 601)
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2), sharey=True)
@@ -250,9 +243,6 @@ def plot_neuron(ax=None, w=1.0, b=0.0, x_range=(-6, 6)):
 
     ``ax`` comes first so ``live_plot(plot_neuron, w=..., b=...)`` can redraw it.
     """
-    import numpy as np
-
-    from .activations import sigmoid
 
     fig, ax = _axes(ax)
     x = np.linspace(*x_range, 601)
@@ -276,8 +266,6 @@ def plot_network(sizes, ax=None, max_drawn=10):
     with a "⋮" between them; every layer is labeled with its size and every
     gap with the shape of ``weights[l]``.
     """
-    import numpy as np
-
     fig, ax = _axes(ax, figsize=(9, 5.5))
     sizes = [int(s) for s in sizes]
     half = max_drawn // 2
@@ -318,8 +306,6 @@ def plot_network(sizes, ax=None, max_drawn=10):
 
 def plot_output_activations(a, label=None, ax=None):
     """Bar chart of the 10 output activations; the highest bar (the guess) is highlighted."""
-    import numpy as np
-
     a = np.asarray(a, dtype=float).ravel()
     if a.size == 0:
         raise ValueError("no activations to plot: expected the network's output activations "
@@ -342,9 +328,6 @@ def plot_descent(ax=None, eta=0.1, steps=30):
     ``ax`` comes first so ``live_plot(plot_descent, eta=...)`` can redraw it.
     The title gives η and the cost after ``steps`` steps.
     """
-    import numpy as np
-
-    from . import descent
 
     fig, ax = _axes(ax)
     v1, v2 = np.meshgrid(np.linspace(-5, 5, 201), np.linspace(-2.5, 2.5, 201))
@@ -365,7 +348,7 @@ def plot_descent(ax=None, eta=0.1, steps=30):
     return fig
 
 
-def plot_cost_history(histories, ax=None, key="train_cost", initial=None):
+def plot_cost_history(histories, ax=None, key="cost", initial=None):
     """Cost per epoch from ``Network.SGD`` histories.
 
     ``histories`` is one history (a list of per-epoch dicts) or a dict
@@ -397,12 +380,11 @@ def plot_experiments(results, ax=None, key="accuracy", baselines=None, dashed=()
 
     ``results`` maps a run's name to its history (``Network.SGD``'s list of
     per-epoch records).  ``key="accuracy"`` plots correct test images (%),
-    ``key="test_cost"`` the test cost on a log scale.  ``baselines`` maps a
+    ``key="cost"`` the test cost on a log scale.  ``baselines`` maps a
     name to an accuracy (a fraction) drawn as a dotted horizontal line; runs
     named in ``dashed`` are drawn thinner and dashed (repeats of another run).
     ``title`` replaces the default title.
     """
-    import numpy as np
     from matplotlib.ticker import MaxNLocator
 
     fig, ax = _axes(ax, figsize=(9, 6.5))
@@ -426,7 +408,7 @@ def plot_experiments(results, ax=None, key="accuracy", baselines=None, dashed=()
     else:
         ax.set_yscale("log")
         ax.set(title=title or "Test cost of the same runs", xlabel="epochs completed",
-               ylabel=f"{'test cost C' if key == 'test_cost' else key} (log scale)")
+               ylabel=f"{'test cost C' if key == 'cost' else key} (log scale)")
     return fig
 
 
@@ -436,8 +418,6 @@ def plot_confusion_matrix(matrix, ax=None):
     Colour shows only the mistakes (off the diagonal), so the 10 large
     diagonal counts (right answers, gray cells) do not wash them out.
     """
-    import numpy as np
-
     m = np.asarray(matrix)
     if m.ndim != 2 or m.shape[0] != m.shape[1]:
         raise ValueError(f"expected a square confusion matrix (10 × 10, from "
@@ -469,8 +449,6 @@ def plot_misclassified(images, labels, guesses, confidence, ncols=8, ax=None,
                        title="The network's most confident mistakes"):
     """A gallery of wrongly guessed digits (ink dark), each with ``label→guess``
     and the activation of the winning output neuron (its "confidence")."""
-    import numpy as np
-
     images = _as_images(images)
     n = len(images)
     nrows, ncols = _grid(n, ncols)
@@ -499,7 +477,6 @@ def plot_hidden_weights(weights, ncols=10, ax=None, clip=99):
     One colour scale for all neurons, clipped at the ``clip`` percentile of
     |w| so that a few large weights do not wash out the rest.
     """
-    import numpy as np
     from matplotlib.patches import Rectangle
 
     try:
@@ -538,19 +515,17 @@ def plot_your_digit(image, x, activations):
     ``image`` is the drawing (2-D, ink bright, any size), ``x`` the
     preprocessed ``(784,)`` input, ``activations`` the network's 10 outputs.
     """
-    import numpy as np
     from matplotlib.patches import Rectangle
 
-    from .analysis import bounding_box, center_of_mass, light_paper, to_gray
 
-    image = to_gray(image)
-    if light_paper(image):
+    image = digits.to_gray(image)
+    if digits.light_paper(image):
         image = 1 - image  # dark ink on light paper: show the ink as ink
     x = np.asarray(x, dtype=float).reshape(28, 28)
     fig, (ax1, ax2, ax3) = plt.subplots(1, 3, figsize=(15, 4.6),
                                         gridspec_kw={"width_ratios": [1, 1.15, 1.5]})
     ax1.imshow(image, cmap="gray_r", vmin=0, vmax=1)
-    box = bounding_box(image)
+    box = digits.bounding_box(image)
     if box is not None:
         t, b, l, r = box
         ax1.add_patch(Rectangle((l - 0.5, t - 0.5), r - l, b - t, fill=False,
@@ -561,7 +536,7 @@ def plot_your_digit(image, x, activations):
     shown = ax2.imshow(x, cmap="gray_r", vmin=0, vmax=1)
     fig.colorbar(shown, ax=ax2, fraction=0.046, pad=0.03, label="pixel value (1 = ink)")
     if x.sum() > 0:
-        r, c = center_of_mass(x)
+        r, c = digits.center_of_mass(x)
         ax2.plot(c, r, "+", color="tab:red", ms=16, mew=2.5, label="center of mass")
         ax2.legend(loc="upper left", fontsize=10)
     ax2.set_xticks(range(0, 28, 7))
@@ -577,12 +552,9 @@ def plot_your_digit(image, x, activations):
 def plot_average_darkness(images, labels, ax=None):
     """Bar chart: mean total darkness (sum of the 784 pixels) of each digit, ± one
     standard deviation, the numbers behind the book's average-darkness baseline."""
-    import numpy as np
 
-    from .analysis import average_darkness, darkness
-
-    means = average_darkness(images, labels)
-    d, labels = darkness(images), np.asarray(labels)
+    means = analysis.average_darkness(images, labels)
+    d, labels = analysis.darkness(images), np.asarray(labels)
     spread = np.array([d[labels == k].std() for k in range(10)])
     fig, ax = _axes(ax, figsize=(9, 4.8))
     ax.bar(range(10), means, yerr=spread, capsize=5, color="C0", edgecolor="black",
@@ -605,7 +577,7 @@ def plot_learning_curves(runs, ax=None, cost_ax=None, faded=0.3):
 
     ``runs`` is a list of dicts: ``label`` (for the legend), ``history`` (the
     records ``Network.SGD`` returns) and optionally ``initial`` (``accuracy`` and
-    ``test_cost`` of the untrained network, drawn at 0 epochs) and ``color``.
+    ``cost`` of the untrained network, drawn at 0 epochs) and ``color``.
     The last run is drawn bold; earlier ones stay, faded (alpha ``faded``), for
     comparison.  The legend goes to the right of ``ax``.
     """
@@ -622,7 +594,7 @@ def plot_learning_curves(runs, ax=None, cost_ax=None, faded=0.3):
                      label=run["label"], zorder=3 if last else 2)
         ax.plot(epochs, [100 * r["accuracy"] for _, r in points], **style)
         if cost_ax is not None:
-            cost_ax.plot(epochs, [r["test_cost"] for _, r in points], **style)
+            cost_ax.plot(epochs, [r["cost"] for _, r in points], **style)
     ax.axhline(10, color="gray", ls=":", lw=1.5, label="chance: 10%")
     ax.set_ylim(0, 100)
     ax.set(title="Test accuracy after each epoch", xlabel="epochs completed",

@@ -2,7 +2,8 @@
 
 import numpy as np
 
-from nnlib import Network, checks
+from nnlib import Network
+from nnlib.exercises import backpropagation, training
 from nnlib.gradcheck import cost
 
 
@@ -24,7 +25,7 @@ def test_output_error_right_answer(capsys):
     def output_error(z, y):  # BP1 written from the book
         a = sigma(z)
         return (a - y) * a * (1 - a)
-    assert verdict(checks.check_output_error, output_error, capsys) == (True, "Correct!\n")
+    assert verdict(backpropagation.check_output_error, output_error, capsys) == (True, "Correct!\n")
 
 
 def test_output_error_wrong_answers(capsys):
@@ -37,7 +38,7 @@ def test_output_error_wrong_answers(capsys):
         "None": lambda z, y: None,
     }
     for hint, fn in cases.items():
-        ok, out = verdict(checks.check_output_error, fn, capsys)
+        ok, out = verdict(backpropagation.check_output_error, fn, capsys)
         assert ok is False and out.startswith("Not yet:") and hint in out, (hint, out)
 
 
@@ -54,7 +55,7 @@ def finite_difference(net, x, y, l, j, k, epsilon=1e-5):
 
 
 def test_weight_derivative_right_answer(capsys):
-    assert verdict(checks.check_weight_derivative, finite_difference, capsys) == \
+    assert verdict(backpropagation.check_weight_derivative, finite_difference, capsys) == \
         (True, "Correct!\n")
 
 
@@ -73,7 +74,7 @@ def test_weight_derivative_wrong_answers(capsys):
     cases = {"NotImplementedError": stub, "changed": not_restored, "backprop": swapped,
              "not a number": array}
     for hint, fn in cases.items():
-        ok, out = verdict(checks.check_weight_derivative, fn, capsys)
+        ok, out = verdict(backpropagation.check_weight_derivative, fn, capsys)
         assert ok is False and out.startswith("Not yet:") and hint in out, (hint, out)
 
 
@@ -83,12 +84,12 @@ def predict_digit(net, x):
 
 
 def test_predict_digit(capsys):
-    assert verdict(checks.check_predict_digit, predict_digit, capsys) == (True, "Correct!\n")
+    assert verdict(training.check_predict_digit, predict_digit, capsys) == (True, "Correct!\n")
     cases = {"NotImplementedError": stub,
              "np.argmax": lambda net, x: net.feedforward(x),
              "highest activation": lambda net, x: int(np.argmin(net.feedforward(x)))}
     for hint, fn in cases.items():
-        ok, out = verdict(checks.check_predict_digit, fn, capsys)
+        ok, out = verdict(training.check_predict_digit, fn, capsys)
         assert ok is False and out.startswith("Not yet:") and hint in out, (hint, out)
 
 
@@ -96,7 +97,7 @@ def test_evaluate(capsys):
     def evaluate(net, test_data):  # the book's evaluate
         results = [(np.argmax(net.feedforward(x)), y) for x, y in test_data]
         return sum(int(a == y) for a, y in results)
-    assert verdict(checks.check_evaluate, evaluate, capsys) == (True, "Correct!\n")
+    assert verdict(training.check_evaluate, evaluate, capsys) == (True, "Correct!\n")
 
     def fraction(net, test_data):
         return evaluate(net, test_data) / len(test_data)
@@ -107,7 +108,7 @@ def test_evaluate(capsys):
     cases = {"NotImplementedError": stub, "fraction": fraction, "counted 24": off_by_one,
              "one integer": lambda net, d: [1, 2]}
     for hint, fn in cases.items():
-        ok, out = verdict(checks.check_evaluate, fn, capsys)
+        ok, out = verdict(training.check_evaluate, fn, capsys)
         assert ok is False and out.startswith("Not yet:") and hint in out, (hint, out)
 
 
@@ -120,7 +121,7 @@ def test_evaluate_check_really_has_23_right(capsys):
         handed.append((net, list(test_data)))
         return 0
 
-    assert checks.check_evaluate(spy) is False  # 0 right is wrong ...
+    assert training.check_evaluate(spy) is False  # 0 right is wrong ...
     assert "but 23 of the 40" in capsys.readouterr().out  # ... the check expects 23
     (net, test_data), = handed
     right = 0

@@ -14,7 +14,8 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from plot_helpers import assert_labeled, close_figures  # noqa: E402, F401
 
-from nnlib import descent, plots  # noqa: E402
+from nnlib import descent  # noqa: E402
+from nnlib.notebook import plots  # noqa: E402
 
 
 def _sigma(z):
@@ -144,8 +145,8 @@ def test_descent_draws_on_a_given_axes():
 
 
 def test_cost_history_one_and_many():
-    h1 = [{"epoch": j, "train_cost": c} for j, c in enumerate([0.4, 0.2, 0.1])]
-    h2 = [{"epoch": j, "train_cost": c, "cost": c / 2} for j, c in enumerate([0.5, 0.45])]
+    h1 = [{"epoch": j, "cost": c} for j, c in enumerate([0.4, 0.2, 0.1])]
+    h2 = [{"epoch": j, "cost": c, "cost": c / 2} for j, c in enumerate([0.5, 0.45])]
     fig = plots.plot_cost_history(h1)
     assert_labeled(fig)
     x, y = fig.axes[0].lines[0].get_data()
@@ -165,8 +166,8 @@ def test_cost_history_starts_at_the_initial_cost():
 
 
 def test_cost_history_without_test_data_says_how_to_record_it():
-    h = [{"epoch": j, "train_cost": c} for j, c in enumerate([0.3, 0.2])]
-    with pytest.raises(ValueError, match="no 'test_cost' for epoch 0: train with test_data="):
-        plots.plot_cost_history(h, key="test_cost")
-    with pytest.raises(ValueError, match="no 'tets_cost'.*'epoch', 'train_cost'"):
+    h = [{"epoch": j, "seconds": s} for j, s in enumerate([0.3, 0.2])]  # SGD without test data
+    with pytest.raises(ValueError, match="no 'cost' for epoch 0: train with test_data="):
+        plots.plot_cost_history(h, key="cost")
+    with pytest.raises(ValueError, match="no 'tets_cost'.*'epoch', 'seconds'"):
         plots.plot_cost_history({"run": h}, key="tets_cost")

@@ -7,7 +7,7 @@ import numpy as np
 
 from nnlib import load_data_wrapper
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 import reference  # noqa: E402
 
 

@@ -7,7 +7,7 @@ Python), and every wrong answer is a mistake a reader could make.
 import numpy as np
 import pytest
 
-from nnlib import checks
+from nnlib.exercises import feedforward, gradient_descent, perceptrons
 
 
 def _stub(*args):
@@ -23,8 +23,8 @@ def run(check, fn, capsys):
     return ok, capsys.readouterr().out
 
 
-ALL_CHECKS = [checks.check_perceptron, checks.check_adder, checks.check_layer,
-              checks.check_shapes, checks.check_gradient_step, checks.check_quadratic_cost]
+ALL_CHECKS = [perceptrons.check_perceptron, perceptrons.check_adder, feedforward.check_layer,
+              feedforward.check_shapes, gradient_descent.check_gradient_step, gradient_descent.check_quadratic_cost]
 
 
 @pytest.mark.parametrize("check", ALL_CHECKS)
@@ -47,49 +47,49 @@ def test_a_crashing_answer_is_reported(check, capsys):
 def test_perceptron_right(capsys):
     def perceptron(x, w, b):
         return 1 if float(np.dot(w, x)) + b > 0 else 0
-    ok, out = run(checks.check_perceptron, perceptron, capsys)
+    ok, out = run(perceptrons.check_perceptron, perceptron, capsys)
     assert ok is True and out.strip() == "Correct!"
 
 
 def test_perceptron_bool_output_is_accepted(capsys):
-    ok, _ = run(checks.check_perceptron, lambda x, w, b: bool(np.dot(w, x) + b > 0), capsys)
+    ok, _ = run(perceptrons.check_perceptron, lambda x, w, b: bool(np.dot(w, x) + b > 0), capsys)
     assert ok is True
 
 
 def test_perceptron_wrong_at_threshold(capsys):
-    ok, out = run(checks.check_perceptron,
+    ok, out = run(perceptrons.check_perceptron,
                   lambda x, w, b: 1 if np.dot(w, x) + b >= 0 else 0, capsys)
     assert ok is False and "threshold" in out
 
 
 def test_perceptron_ignoring_bias(capsys):
-    ok, out = run(checks.check_perceptron, lambda x, w, b: 1 if np.dot(w, x) > 0 else 0, capsys)
+    ok, out = run(perceptrons.check_perceptron, lambda x, w, b: 1 if np.dot(w, x) > 0 else 0, capsys)
     assert ok is False and "Not yet" in out
 
 
 def test_perceptron_returning_z(capsys):
-    ok, out = run(checks.check_perceptron, lambda x, w, b: np.dot(w, x) + b, capsys)
+    ok, out = run(perceptrons.check_perceptron, lambda x, w, b: np.dot(w, x) + b, capsys)
     assert ok is False and "return 0 or 1" in out
 
 
 # --- adder from NANDs ---------------------------------------------------
 def test_adder_right(capsys):
-    ok, out = run(checks.check_adder, lambda x1, x2: (x1 ^ x2, x1 & x2), capsys)
+    ok, out = run(perceptrons.check_adder, lambda x1, x2: (x1 ^ x2, x1 & x2), capsys)
     assert ok is True and out.strip() == "Correct!"
 
 
 def test_adder_swapped_bits(capsys):
-    ok, out = run(checks.check_adder, lambda x1, x2: (x1 & x2, x1 ^ x2), capsys)
+    ok, out = run(perceptrons.check_adder, lambda x1, x2: (x1 & x2, x1 ^ x2), capsys)
     assert ok is False and "carry" in out
 
 
 def test_adder_or_instead_of_xor(capsys):
-    ok, out = run(checks.check_adder, lambda x1, x2: (x1 | x2, x1 & x2), capsys)
+    ok, out = run(perceptrons.check_adder, lambda x1, x2: (x1 | x2, x1 & x2), capsys)
     assert ok is False and "x1=1, x2=1" in out
 
 
 def test_adder_single_number(capsys):
-    ok, out = run(checks.check_adder, lambda x1, x2: x1 + x2, capsys)
+    ok, out = run(perceptrons.check_adder, lambda x1, x2: x1 + x2, capsys)
     assert ok is False and "pair" in out
 
 
@@ -99,22 +99,22 @@ def _layer(w, b, a):
 
 
 def test_layer_right(capsys):
-    ok, out = run(checks.check_layer, _layer, capsys)
+    ok, out = run(feedforward.check_layer, _layer, capsys)
     assert ok is True and out.strip() == "Correct!"
 
 
 def test_layer_forgot_sigma(capsys):
-    ok, out = run(checks.check_layer, lambda w, b, a: w @ a + b, capsys)
+    ok, out = run(feedforward.check_layer, lambda w, b, a: w @ a + b, capsys)
     assert ok is False and "apply σ" in out
 
 
 def test_layer_flat_bias_broadcasts_wrongly(capsys):
-    ok, out = run(checks.check_layer, lambda w, b, a: _layer(w, b.ravel(), a), capsys)
+    ok, out = run(feedforward.check_layer, lambda w, b, a: _layer(w, b.ravel(), a), capsys)
     assert ok is False and "(3, 3)" in out
 
 
 def test_layer_forgot_bias(capsys):
-    ok, out = run(checks.check_layer, lambda w, b, a: _layer(w, 0 * b, a), capsys)
+    ok, out = run(feedforward.check_layer, lambda w, b, a: _layer(w, 0 * b, a), capsys)
     assert ok is False and "neuron" in out
 
 
@@ -127,14 +127,14 @@ def _shapes(sizes, m):
 
 
 def test_shapes_right(capsys):
-    ok, out = run(checks.check_shapes, _shapes, capsys)
+    ok, out = run(feedforward.check_shapes, _shapes, capsys)
     assert ok is True and out.strip() == "Correct!"
 
 
 def test_shapes_accepts_lists_for_tuples(capsys):
     def as_lists(sizes, m):
         return {k: [list(s) for s in v] for k, v in _shapes(sizes, m).items()}
-    ok, _ = run(checks.check_shapes, as_lists, capsys)
+    ok, _ = run(feedforward.check_shapes, as_lists, capsys)
     assert ok is True
 
 
@@ -143,7 +143,7 @@ def test_shapes_transposed_weights(capsys):
         d = _shapes(sizes, m)
         d["weights"] = [s[::-1] for s in d["weights"]]
         return d
-    ok, out = run(checks.check_shapes, transposed, capsys)
+    ok, out = run(feedforward.check_shapes, transposed, capsys)
     assert ok is False and "(n_out, n_in)" in out
 
 
@@ -152,33 +152,33 @@ def test_shapes_activations_forget_m(capsys):
         d = _shapes(sizes, m)
         d["activations"] = [(n, 1) for n in sizes]
         return d
-    ok, out = run(checks.check_shapes, one_column, capsys)
+    ok, out = run(feedforward.check_shapes, one_column, capsys)
     assert ok is False and "m=100" in out and "activations" in out
 
 
 def test_shapes_missing_key(capsys):
-    ok, out = run(checks.check_shapes, lambda sizes, m: {"weights": []}, capsys)
+    ok, out = run(feedforward.check_shapes, lambda sizes, m: {"weights": []}, capsys)
     assert ok is False and "Not yet" in out
 
 
 # --- gradient step ----------------------------------------------------
 def test_gradient_step_right(capsys):
-    ok, out = run(checks.check_gradient_step, lambda v, g, eta: v - eta * g, capsys)
+    ok, out = run(gradient_descent.check_gradient_step, lambda v, g, eta: v - eta * g, capsys)
     assert ok is True and out.strip() == "Correct!"
 
 
 def test_gradient_step_uphill(capsys):
-    ok, out = run(checks.check_gradient_step, lambda v, g, eta: v + eta * g, capsys)
+    ok, out = run(gradient_descent.check_gradient_step, lambda v, g, eta: v + eta * g, capsys)
     assert ok is False and "uphill" in out
 
 
 def test_gradient_step_only_the_change(capsys):
-    ok, out = run(checks.check_gradient_step, lambda v, g, eta: -eta * g, capsys)
+    ok, out = run(gradient_descent.check_gradient_step, lambda v, g, eta: -eta * g, capsys)
     assert ok is False and "add it to v" in out
 
 
 def test_gradient_step_ignores_eta(capsys):
-    ok, out = run(checks.check_gradient_step, lambda v, g, eta: v - g, capsys)
+    ok, out = run(gradient_descent.check_gradient_step, lambda v, g, eta: v - g, capsys)
     assert ok is False and "η = 0.1" in out
 
 
@@ -189,24 +189,24 @@ def _cost(a, y):
 
 
 def test_quadratic_cost_right(capsys):
-    ok, out = run(checks.check_quadratic_cost, _cost, capsys)
+    ok, out = run(gradient_descent.check_quadratic_cost, _cost, capsys)
     assert ok is True and out.strip() == "Correct!"
 
 
 @pytest.mark.parametrize("factor, hint", [(2, "½"), (6, "2n"), (12, "divide it by 2n")])
 def test_quadratic_cost_wrong_factor(factor, hint, capsys):
-    ok, out = run(checks.check_quadratic_cost, lambda a, y: factor * _cost(a, y), capsys)
+    ok, out = run(gradient_descent.check_quadratic_cost, lambda a, y: factor * _cost(a, y), capsys)
     assert ok is False and hint in out
 
 
 def test_quadratic_cost_not_squared(capsys):
     def norms(a, y):
         return np.sum(np.linalg.norm(y - a, axis=0)) / (2 * a.shape[1])
-    ok, out = run(checks.check_quadratic_cost, norms, capsys)
+    ok, out = run(gradient_descent.check_quadratic_cost, norms, capsys)
     assert ok is False and "(1/2n)" in out
 
 
 def test_quadratic_cost_per_example_array(capsys):
-    ok, out = run(checks.check_quadratic_cost,
+    ok, out = run(gradient_descent.check_quadratic_cost,
                   lambda a, y: 0.5 * np.sum((y - a) ** 2, axis=0), capsys)
     assert ok is False and "one number" in out

@@ -9,7 +9,7 @@ import pytest
 
 from nnlib import Network
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def nnlib(*args, **kwargs):

@@ -4,9 +4,11 @@ import inspect
 
 import pytest
 
-from nnlib import analysis, checks
+from nnlib.exercises import (backpropagation, feedforward, gradient_descent, looking_inside,
+                             perceptrons, training)
 
-CHECKS = sorted({(name, fn) for module in (checks, analysis)
+CHECKS = sorted({(name, fn) for module in (perceptrons, feedforward, gradient_descent, backpropagation,
+                                training, looking_inside)
                  for name, fn in inspect.getmembers(module, inspect.isfunction)
                  if name.startswith("check_")}, key=lambda item: item[0])
 

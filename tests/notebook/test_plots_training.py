@@ -8,7 +8,7 @@ import pytest
 from matplotlib.colors import to_rgba
 from plot_helpers import assert_labeled, close_figures  # noqa: F401
 
-from nnlib import plots
+from nnlib.notebook import plots
 
 
 def texts(ax):
@@ -99,7 +99,7 @@ def test_plot_accuracy_overlays_runs_and_leaves_out_references():
 
 
 def test_plot_accuracy_without_test_data_says_how_to_record_it():
-    history = [{"epoch": 0, "seconds": 1.0, "train_cost": 0.2}]
+    history = [{"epoch": 0, "seconds": 1.0, "cost": 0.2}]
     with pytest.raises(ValueError, match="no 'correct' for epoch 0: train with test_data="):
         plots.plot_accuracy(history)
 

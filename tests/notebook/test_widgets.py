@@ -25,7 +25,8 @@ from traitlets import TraitError  # noqa: E402
 
 import nnlib  # noqa: E402
 from nnlib import Network  # noqa: E402
-from nnlib.widgets import ETAS, Playground, live_plot  # noqa: E402
+from nnlib.notebook.live import figure_output, live_plot  # noqa: E402
+from nnlib.notebook.playground import ETAS, Playground  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -343,7 +344,6 @@ def test_stop_does_not_wait_for_the_end_of_a_long_epoch():
 def test_figure_output_closes_only_figures_pyplot_manages(monkeypatch):
     from matplotlib.figure import Figure
 
-    from nnlib.widgets import figure_output
 
     closed = []
     real_close = plt.close
@@ -433,9 +433,9 @@ def test_concurrent_runs_leave_one_training_and_never_hang(make):
 
 def test_the_untrained_network_is_scored_in_one_pass(make, monkeypatch):
     passes = []
-    outputs, sgd = Network._outputs, Network.SGD
-    monkeypatch.setattr(Network, "_outputs", lambda net, X, *a: (passes.append(len(X)),
-                                                                 outputs(net, X, *a))[1])
+    feedforward, sgd = Network.feedforward, Network.SGD
+    monkeypatch.setattr(Network, "feedforward", lambda net, a: (passes.append(a.shape[1]),
+                                                                feedforward(net, a))[1])
     monkeypatch.setattr(Network, "SGD", lambda net, *a, **kw: (passes.append("SGD"),
                                                                sgd(net, *a, **kw))[1])
     pg = make(epochs=1)
@@ -443,6 +443,14 @@ def test_the_untrained_network_is_scored_in_one_pass(make, monkeypatch):
     pg.wait()
     before_training = passes[:passes.index("SGD")]
     assert before_training.count(500) == 1          # one pass over the 500 test images
-    score = Network([784, 30, 10], seed=0, dtype=np.float32).score(pg.test_data)
-    assert run["initial"] == {"correct": score["correct"], "total": 500,
-                              "accuracy": score["accuracy"], "test_cost": score["cost"]}
+    # The untrained network's score, from the equations: a = σ(w a + b) written out here.
+    start = Network([784, 30, 10], seed=0, dtype=np.float32)  # the run's seed and dtype
+    a = pg.test_data[0].T.astype(np.float64)
+    for w, b in zip(start.weights, start.biases):
+        a = 1 / (1 + np.exp(-(w.astype(np.float64) @ a + b)))
+    labels = pg.test_data[1]
+    correct = int(np.sum(np.argmax(a, axis=0) == labels))
+    cost = 0.5 * np.sum((np.eye(10)[labels].T - a) ** 2) / 500
+    assert run["initial"]["correct"] == correct and run["initial"]["total"] == 500
+    assert run["initial"]["accuracy"] == correct / 500
+    assert abs(run["initial"]["cost"] - cost) < 1e-5  # float32 network

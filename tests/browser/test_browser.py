@@ -18,12 +18,12 @@ from pathlib import Path
 
 import pytest
 
-import lab_harness as harness  # tests/lab_harness.py (pytest puts tests/ on sys.path)
+import lab_harness as harness  # tests/browser/lab_harness.py (pytest puts this folder on sys.path)
 
 JupyterLab, chromium, missing = harness.JupyterLab, harness.chromium, harness.missing
 
 NOTEBOOK = "notebooks/06_hyperparameter_playground.ipynb"
-ARTIFACTS = Path(os.environ.get("NNLIB_ARTIFACTS", Path(__file__).parent / "artifacts"))
+ARTIFACTS = Path(os.environ.get("NNLIB_ARTIFACTS", Path(__file__).resolve().parents[1] / "artifacts"))
 UPDATE_LIMIT = 30    # seconds allowed from a key press to a new picture
 
 
