@@ -9,7 +9,7 @@ LAB_ARGS ?=
 NB ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)  # JupyterLab refuses root without it
 
-.PHONY: setup lab test unit notebooks browser benchmark refresh clean
+.PHONY: setup lab test lint unit notebooks browser benchmark refresh clean
 
 setup: $(STAMP)
 
@@ -22,7 +22,11 @@ $(STAMP): pyproject.toml
 lab: setup
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)/notebooks" $(ROOT_FLAG) $(LAB_ARGS)
 
-test: unit notebooks browser
+test: lint unit notebooks browser
+
+lint: setup  ## ruff: lint and formatting (`$(BIN)/ruff format .` applies the formatting)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 unit: setup
 	$(BIN)/python -m pytest tests -m "not browser"

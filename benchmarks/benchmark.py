@@ -27,8 +27,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import numpy as np  # noqa: E402
-
 import reference  # noqa: E402
+
 from nnlib import Network, load_data, load_data_wrapper  # noqa: E402
 
 SIZES, MINI_BATCH, ETA = [784, 30, 10], 10, 3.0
@@ -55,11 +55,31 @@ def time_epochs(rounds):
 
 def full_run(dtype, epochs=30):
     """Run the CLI in a child; return (final count, best count, s/epoch, peak RSS MiB)."""
-    cmd = [sys.executable, "-m", "nnlib", "train", "--sizes", *map(str, SIZES),
-           "--epochs", str(epochs), "--mini-batch-size", str(MINI_BATCH),
-           "--eta", str(ETA), "--seed", "0", "--dtype", dtype]
-    child = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, text=True,
-                             env={**os.environ, "PYTHONPATH": str(ROOT)})
+    cmd = [
+        sys.executable,
+        "-m",
+        "nnlib",
+        "train",
+        "--sizes",
+        *map(str, SIZES),
+        "--epochs",
+        str(epochs),
+        "--mini-batch-size",
+        str(MINI_BATCH),
+        "--eta",
+        str(ETA),
+        "--seed",
+        "0",
+        "--dtype",
+        dtype,
+    ]
+    child = subprocess.Popen(
+        cmd,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     output = child.stdout.read()
     _, status, usage = os.wait4(child.pid, 0)
     if status != 0:
@@ -70,8 +90,10 @@ def full_run(dtype, epochs=30):
 
 
 def main():
-    print(f"nnlib benchmark: {SIZES}, mini-batch {MINI_BATCH}, eta {ETA}, "
-          f"{os.cpu_count()} cores, numpy {np.__version__}")
+    print(
+        f"nnlib benchmark: {SIZES}, mini-batch {MINI_BATCH}, eta {ETA}, "
+        f"{os.cpu_count()} cores, numpy {np.__version__}"
+    )
     # The full runs go first: a child forked from a parent that already holds
     # the data would inherit the parent's RSS in its peak.
     runs = {dtype: full_run(dtype) for dtype in ("float32", "float64")}

@@ -54,23 +54,35 @@ KEYS = ("epoch", "correct", "total", "cost", "seconds")
 
 def run(epochs=30, mini_batch_size=10, out=OUT):
     training, _, test = load_data()
-    results = {"settings": {"epochs": epochs, "mini_batch_size": mini_batch_size,
-                            "dtype": "float64",
-                            "training_images": len(training[0]),
-                            "test_images": len(test[0]),
-                            "numpy": np.__version__, "python": platform.python_version(),
-                            "date": time.strftime("%Y-%m-%d")},
-               "experiments": {}}
+    results = {
+        "settings": {
+            "epochs": epochs,
+            "mini_batch_size": mini_batch_size,
+            "dtype": "float64",
+            "training_images": len(training[0]),
+            "test_images": len(test[0]),
+            "numpy": np.__version__,
+            "python": platform.python_version(),
+            "date": time.strftime("%Y-%m-%d"),
+        },
+        "experiments": {},
+    }
     for name, (sizes, eta, seed, book) in EXPERIMENTS.items():
         print(f"--- {name}", flush=True)
         net = Network(sizes, seed=seed)
         history = net.SGD(training, epochs, mini_batch_size, eta, test_data=test)
         results["experiments"][name] = {
-            "sizes": sizes, "eta": eta, "seed": seed, "book": book,
+            "sizes": sizes,
+            "eta": eta,
+            "seed": seed,
+            "book": book,
             # how often the final network guesses each digit 0-9 on the test set
             "guess_counts": np.bincount(net.predict(test[0]), minlength=10).tolist(),
-            "history": [{k: (round(r[k], 6) if isinstance(r[k], float) else r[k])
-                         for k in KEYS} for r in history]}
+            "history": [
+                {k: (round(r[k], 6) if isinstance(r[k], float) else r[k]) for k in KEYS}
+                for r in history
+            ],
+        }
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".json.tmp")  # written beside it, then moved: never half-written

@@ -25,8 +25,9 @@ class Network:
         self.sizes = sizes
         self.rng = np.random.default_rng(seed)
         self.biases = [self.rng.standard_normal((y, 1)).astype(dtype) for y in sizes[1:]]
-        self.weights = [self.rng.standard_normal((y, x)).astype(dtype)
-                        for x, y in zip(sizes[:-1], sizes[1:])]
+        self.weights = [
+            self.rng.standard_normal((y, x)).astype(dtype) for x, y in zip(sizes[:-1], sizes[1:])
+        ]
 
     def feedforward(self, a):
         for b, w in zip(self.biases, self.weights):
@@ -41,8 +42,9 @@ class Network:
             n_test = len(test_data)
         for j in range(epochs):
             self.rng.shuffle(training_data)
-            mini_batches = [training_data[k:k + mini_batch_size]
-                            for k in range(0, n, mini_batch_size)]
+            mini_batches = [
+                training_data[k : k + mini_batch_size] for k in range(0, n, mini_batch_size)
+            ]
             for mini_batch in mini_batches:
                 self.update_mini_batch(mini_batch, eta)
             if test_data:
@@ -73,8 +75,8 @@ class Network:
         nabla_b = [None] * len(self.biases)
         nabla_w = [None] * len(self.weights)
         delta = self.cost_derivative(activations[-1], y) * sigmoid_prime(zs[-1])  # BP1
-        nabla_b[-1] = delta                                                      # BP3
-        nabla_w[-1] = np.dot(delta, activations[-2].T)                           # BP4
+        nabla_b[-1] = delta  # BP3
+        nabla_w[-1] = np.dot(delta, activations[-2].T)  # BP4
         for l in range(2, self.num_layers):
             delta = np.dot(self.weights[-l + 1].T, delta) * sigmoid_prime(zs[-l])  # BP2
             nabla_b[-l] = delta

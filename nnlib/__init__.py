@@ -25,5 +25,14 @@ from .gradcheck import gradient_check, numerical_gradient
 from .network import Network
 
 __version__ = "1.1.0"
-__all__ = ["Network", "sigmoid", "sigmoid_prime", "load_data", "load_data_wrapper",
-           "vectorized_result", "DataError", "gradient_check", "numerical_gradient"]
+__all__ = [
+    "Network",
+    "sigmoid",
+    "sigmoid_prime",
+    "load_data",
+    "load_data_wrapper",
+    "vectorized_result",
+    "DataError",
+    "gradient_check",
+    "numerical_gradient",
+]

@@ -37,6 +37,7 @@ def _int_at_least(minimum):
         if value < minimum:
             raise argparse.ArgumentTypeError(f"must be an integer >= {minimum}, got {text}")
         return value
+
     return parse
 
 
@@ -47,38 +48,72 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser():
-    parser = _Parser(prog="nnlib", description="The network of chapter 1 of "
-                     "Neural Networks and Deep Learning, on MNIST.")
+    parser = _Parser(
+        prog="nnlib",
+        description="The network of chapter 1 of Neural Networks and Deep Learning, on MNIST.",
+    )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     train = commands.add_parser(
-        "train", help="train a network with SGD and report test accuracy per epoch",
+        "train",
+        help="train a network with SGD and report test accuracy per epoch",
         description="Train Network(SIZES) with mini-batch SGD on the 50,000 MNIST training "
-                    "images, printing the count of correct test images after each epoch.")
-    train.add_argument("--sizes", type=_int_at_least(1), nargs="+", default=[784, 30, 10],
-                       metavar="N", help="layer sizes, input first (default: 784 30 10)")
-    train.add_argument("--epochs", type=_int_at_least(0), default=30,
-                       help="passes over the training data (default: 30)")
-    train.add_argument("--mini-batch-size", type=_int_at_least(1), default=10, metavar="M",
-                       help="examples per gradient step (default: 10)")
-    train.add_argument("--eta", type=_positive_float, default=3.0,
-                       help="learning rate η (default: 3.0)")
-    train.add_argument("--seed", type=_int_at_least(0), default=None,
-                       help="random seed for weights and shuffling (default: none)")
-    train.add_argument("--dtype", choices=["float32", "float64"], default="float64",
-                       help="floating-point type (default: float64, as in the book)")
-    train.add_argument("--data", default=None, metavar="DIR",
-                       help="folder with the four MNIST .gz files (default: $NNLIB_DATA "
-                            "or the project's data/)")
-    train.add_argument("--save", default=None, metavar="PATH",
-                       help="save the trained network to PATH (.npz)")
+        "images, printing the count of correct test images after each epoch.",
+    )
+    train.add_argument(
+        "--sizes",
+        type=_int_at_least(1),
+        nargs="+",
+        default=[784, 30, 10],
+        metavar="N",
+        help="layer sizes, input first (default: 784 30 10)",
+    )
+    train.add_argument(
+        "--epochs",
+        type=_int_at_least(0),
+        default=30,
+        help="passes over the training data (default: 30)",
+    )
+    train.add_argument(
+        "--mini-batch-size",
+        type=_int_at_least(1),
+        default=10,
+        metavar="M",
+        help="examples per gradient step (default: 10)",
+    )
+    train.add_argument(
+        "--eta", type=_positive_float, default=3.0, help="learning rate η (default: 3.0)"
+    )
+    train.add_argument(
+        "--seed",
+        type=_int_at_least(0),
+        default=None,
+        help="random seed for weights and shuffling (default: none)",
+    )
+    train.add_argument(
+        "--dtype",
+        choices=["float32", "float64"],
+        default="float64",
+        help="floating-point type (default: float64, as in the book)",
+    )
+    train.add_argument(
+        "--data",
+        default=None,
+        metavar="DIR",
+        help="folder with the four MNIST .gz files (default: $NNLIB_DATA or the project's data/)",
+    )
+    train.add_argument(
+        "--save", default=None, metavar="PATH", help="save the trained network to PATH (.npz)"
+    )
     return parser
 
 
 def train(args):
     sizes = args.sizes
     if len(sizes) < 2 or sizes[0] != 784 or sizes[-1] != 10:
-        raise ValueError(f"--sizes must start with 784 (pixels) and end with 10 (digits), "
-                         f"with at least two layers; got {' '.join(map(str, sizes))}")
+        raise ValueError(
+            f"--sizes must start with 784 (pixels) and end with 10 (digits), "
+            f"with at least two layers; got {' '.join(map(str, sizes))}"
+        )
     if args.save:  # find out now, not after 30 epochs of training
         folder = os.path.dirname(os.path.abspath(args.save))
         if not os.path.isdir(folder):
@@ -93,10 +128,12 @@ def train(args):
     if history:
         best = max(history, key=lambda r: r["correct"])
         last = history[-1]
-        print(f"Trained {net} for {len(history)} epoch{'s' * (len(history) != 1)} in {total:.1f} s "
-              f"({total / len(history):.2f} s/epoch): final {last['correct']} / "
-              f"{last['total']} ({100 * last['accuracy']:.2f}%), best {best['correct']} "
-              f"at epoch {best['epoch']}")
+        print(
+            f"Trained {net} for {len(history)} epoch{'s' * (len(history) != 1)} in {total:.1f} s "
+            f"({total / len(history):.2f} s/epoch): final {last['correct']} / "
+            f"{last['total']} ({100 * last['accuracy']:.2f}%), best {best['correct']} "
+            f"at epoch {best['epoch']}"
+        )
     if args.save:
         print(f"Saved to {net.save(args.save)}")
 
@@ -109,8 +146,10 @@ def main(argv=None):
         print(f"nnlib {args.command}: error: {e}", file=sys.stderr)
         return 2 if isinstance(e, ValueError) else 1
     except MemoryError:
-        print(f"nnlib {args.command}: error: not enough memory for a network of sizes "
-              f"{args.sizes}", file=sys.stderr)
+        print(
+            f"nnlib {args.command}: error: not enough memory for a network of sizes {args.sizes}",
+            file=sys.stderr,
+        )
         return 1
     except KeyboardInterrupt:
         print("nnlib: interrupted", file=sys.stderr)

@@ -25,14 +25,26 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 # name: (IDX magic number, dimensions, SHA-256 of the decompressed bytes)
 # The checksums are the published ones (see data/README.md).
 FILES = {  # small files first, so a broken one is reported without reading the rest
-    "t10k-labels-idx1-ubyte.gz": (2049, (10000,),
-        "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2"),
-    "t10k-images-idx3-ubyte.gz": (2051, (10000, 28, 28),
-        "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7"),
-    "train-labels-idx1-ubyte.gz": (2049, (60000,),
-        "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5"),
-    "train-images-idx3-ubyte.gz": (2051, (60000, 28, 28),
-        "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db"),
+    "t10k-labels-idx1-ubyte.gz": (
+        2049,
+        (10000,),
+        "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
+    ),
+    "t10k-images-idx3-ubyte.gz": (
+        2051,
+        (10000, 28, 28),
+        "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
+    ),
+    "train-labels-idx1-ubyte.gz": (
+        2049,
+        (60000,),
+        "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
+    ),
+    "train-images-idx3-ubyte.gz": (
+        2051,
+        (60000, 28, 28),
+        "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
+    ),
 }
 
 _cache = {}
@@ -51,14 +63,17 @@ def read_idx(file, magic, shape, sha256):
     """Read one gzip-compressed IDX file and check it; return a uint8 array of ``shape``."""
     file = Path(file)
     if not file.is_file():
-        raise DataError(f"{file}: file not found (the project ships it in data/; "
-                        f"restore it with `git checkout -- data/`)")
+        raise DataError(
+            f"{file}: file not found (the project ships it in data/; "
+            f"restore it with `git checkout -- data/`)"
+        )
     try:
         with gzip.open(file, "rb") as f:
             raw = f.read()
     except (OSError, EOFError, zlib.error) as e:
-        raise DataError(f"{file}: not a readable gzip file ({e}); the file is truncated "
-                        f"or damaged") from None
+        raise DataError(
+            f"{file}: not a readable gzip file ({e}); the file is truncated or damaged"
+        ) from None
     n_dims = len(shape)
     header = 4 + 4 * n_dims
     if len(raw) < header:
@@ -69,12 +84,16 @@ def read_idx(file, magic, shape, sha256):
     if tuple(dims) != shape:
         raise DataError(f"{file}: IDX dimensions are {tuple(dims)}, expected {shape}")
     if len(raw) != header + int(np.prod(shape)):
-        raise DataError(f"{file}: holds {len(raw) - header} data bytes, its header "
-                        f"promises {int(np.prod(shape))}")
+        raise DataError(
+            f"{file}: holds {len(raw) - header} data bytes, its header "
+            f"promises {int(np.prod(shape))}"
+        )
     digest = hashlib.sha256(raw).hexdigest()
     if digest != sha256:
-        raise DataError(f"{file}: SHA-256 of the decompressed data is {digest}, expected "
-                        f"{sha256}: the file was altered")
+        raise DataError(
+            f"{file}: SHA-256 of the decompressed data is {digest}, expected "
+            f"{sha256}: the file was altered"
+        )
     return np.frombuffer(raw, dtype=np.uint8, offset=header).reshape(shape)
 
 
@@ -93,7 +112,7 @@ def load_data(path=None):
         for name, (magic, shape, sha256) in FILES.items():
             array = read_idx(folder / name, magic, shape, sha256)
             if "images" in name:
-                images[name[:5]] = (array.reshape(len(array), 784) / np.float32(255))
+                images[name[:5]] = array.reshape(len(array), 784) / np.float32(255)
             else:
                 labels[name[:5]] = array.astype(np.int64)
         tr_x, tr_y = images["train"], labels["train"]

@@ -20,7 +20,7 @@ the shallow direction (κ₁ = 1).
 import numpy as np
 
 CURVATURE = np.array([1.0, 10.0])  # (κ₁, κ₂): the bowl is 10× steeper along v₂
-START = np.array([-4.0, 1.5])      # where every descent starts
+START = np.array([-4.0, 1.5])  # where every descent starts
 
 
 def cost(v):

@@ -34,6 +34,7 @@ def numerical_gradient(net, x, y, epsilon=1e-5):
     Shaped like ``net.biases`` and ``net.weights``; ``x`` is ``(n_in, 1)`` and
     ``y`` ``(n_out, 1)``.  The network is left exactly as it was.
     """
+
     def measure(params):
         grads = []
         for p in params:
@@ -48,6 +49,7 @@ def numerical_gradient(net, x, y, epsilon=1e-5):
                 g[i] = (c_plus - c_minus) / (2 * epsilon)
             grads.append(g)
         return grads
+
     return measure(net.biases), measure(net.weights)
 
 

@@ -45,10 +45,11 @@ class Network:
         self.num_layers = len(self.sizes)
         self.dtype = _check_dtype(dtype)
         self.rng = np.random.default_rng(seed)
-        self.biases = [self.rng.standard_normal((y, 1)).astype(self.dtype)
-                       for y in self.sizes[1:]]
-        self.weights = [self.rng.standard_normal((y, x)).astype(self.dtype)
-                        for x, y in zip(self.sizes[:-1], self.sizes[1:])]
+        self.biases = [self.rng.standard_normal((y, 1)).astype(self.dtype) for y in self.sizes[1:]]
+        self.weights = [
+            self.rng.standard_normal((y, x)).astype(self.dtype)
+            for x, y in zip(self.sizes[:-1], self.sizes[1:])
+        ]
 
     def __repr__(self):
         return f"Network({self.sizes}, dtype={np.dtype(self.dtype).name})"
@@ -64,8 +65,17 @@ class Network:
             a = sigmoid(w @ a + b)  # a' = σ(w a + b)
         return a
 
-    def SGD(self, training_data, epochs, mini_batch_size, eta,
-            test_data=None, callback=None, verbose=True, stop=None):
+    def SGD(
+        self,
+        training_data,
+        epochs,
+        mini_batch_size,
+        eta,
+        test_data=None,
+        callback=None,
+        verbose=True,
+        stop=None,
+    ):
         """Train the network using mini-batch stochastic gradient descent.
 
         ``training_data`` is the book's list of ``(x, y)`` pairs (x an ``(n_in, 1)``
@@ -106,7 +116,7 @@ class Network:
             for k in range(0, n, mini_batch_size):
                 if stop is not None and stop.is_set():
                     return history
-                batch = order[k:k + mini_batch_size]
+                batch = order[k : k + mini_batch_size]
                 self.update_mini_batch((images[batch].T, targets[batch].T), eta)
             record = {"epoch": j, "seconds": time.perf_counter() - start}
             if test_data is not None:
@@ -165,11 +175,11 @@ class Network:
         nabla_b[-1] = delta.sum(axis=1, keepdims=True)
         nabla_w[-1] = delta @ activations[-2].T
         # l counts layers from the end, as in the book: l = 2 is the last hidden layer
-        for l in range(2, self.num_layers):  # noqa: E741 (the book's l)
+        for l in range(2, self.num_layers):
             # BP2, the error moves back a layer: δˡ = ((wˡ⁺¹)ᵀ δˡ⁺¹) ⊙ σ′(zˡ)
             delta = (self.weights[-l + 1].T @ delta) * sigmoid_prime(zs[-l])
             nabla_b[-l] = delta.sum(axis=1, keepdims=True)  # BP3: ∂C/∂bˡ = δˡ
-            nabla_w[-l] = delta @ activations[-l - 1].T     # BP4: ∂C/∂wˡ = δˡ (aˡ⁻¹)ᵀ
+            nabla_w[-l] = delta @ activations[-l - 1].T  # BP4: ∂C/∂wˡ = δˡ (aˡ⁻¹)ᵀ
         return nabla_b, nabla_w
 
     def evaluate(self, test_data):
@@ -196,11 +206,12 @@ class Network:
         (correct / total) and ``cost``, the mean quadratic cost
         C = (1/2n) Σₓ ‖y(x) − a(x)‖².
         """
-        images, targets, rows = (data if isinstance(data, _Examples)
-                                 else self._examples(data, "data"))
+        images, targets, rows = (
+            data if isinstance(data, _Examples) else self._examples(data, "data")
+        )
         correct, cost = 0, 0.0
         for k in range(0, len(rows), _CHUNK):
-            chunk = rows[k:k + _CHUNK]
+            chunk = rows[k : k + _CHUNK]
             a = self.feedforward(images[chunk].T)
             y = targets[chunk].T
             correct += int(np.sum(np.argmax(a, axis=0) == np.argmax(y, axis=0)))
@@ -218,8 +229,9 @@ class Network:
         Runs ``_CHUNK`` rows at a time, so a float64 network never holds a float64
         copy of a whole data set."""
         images = self._check_rows(images, "images")
-        return np.concatenate([self.feedforward(images[k:k + _CHUNK].T).T
-                               for k in range(0, len(images), _CHUNK)])
+        return np.concatenate(
+            [self.feedforward(images[k : k + _CHUNK].T).T for k in range(0, len(images), _CHUNK)]
+        )
 
     def predict(self, images):
         """The guessed digit for each of ``images`` given as *rows* ``(n, n_in)``."""
@@ -234,8 +246,10 @@ class Network:
         arrays.update({f"w{l}": w for l, w in enumerate(self.weights)})
         arrays.update({f"b{l}": b for l, b in enumerate(self.biases)})
         path = os.fspath(path)
-        tmp = os.path.join(os.path.dirname(os.path.abspath(path)),
-                           f".{os.path.basename(path)}.{os.getpid()}.{id(self)}.tmp")
+        tmp = os.path.join(
+            os.path.dirname(os.path.abspath(path)),
+            f".{os.path.basename(path)}.{os.getpid()}.{id(self)}.tmp",
+        )
         try:
             with open(tmp, "xb") as f:  # a new file, with the usual mode (umask applies)
                 np.savez(f, **arrays)
@@ -259,8 +273,9 @@ class Network:
         except FileNotFoundError:
             raise
         except Exception as e:
-            raise ValueError(f"{path}: not a saved nnlib network "
-                             f"(cannot read it as .npz: {e})") from None
+            raise ValueError(
+                f"{path}: not a saved nnlib network (cannot read it as .npz: {e})"
+            ) from None
         if arrays.get("format", np.array("")).item() != _FORMAT or "sizes" not in arrays:
             raise ValueError(f"{path}: not a saved nnlib network (no '{_FORMAT}' marker)")
         try:
@@ -272,12 +287,19 @@ class Network:
         for l, (w, b) in enumerate(zip(weights, biases)):
             expected_w, expected_b = (sizes[l + 1], sizes[l]), (sizes[l + 1], 1)
             if w is None or b is None or w.shape != expected_w or b.shape != expected_b:
-                raise ValueError(f"{path}: damaged network file: layer {l} should have "
-                                 f"weights {expected_w} and biases {expected_b}")
-            if w.dtype not in (np.float32, np.float64) or w.dtype != weights[0].dtype \
-                    or b.dtype != w.dtype:
-                raise ValueError(f"{path}: damaged network file: layer {l} holds "
-                                 f"{w.dtype}/{b.dtype}, not float32 or float64")
+                raise ValueError(
+                    f"{path}: damaged network file: layer {l} should have "
+                    f"weights {expected_w} and biases {expected_b}"
+                )
+            if (
+                w.dtype not in (np.float32, np.float64)
+                or w.dtype != weights[0].dtype
+                or b.dtype != w.dtype
+            ):
+                raise ValueError(
+                    f"{path}: damaged network file: layer {l} holds "
+                    f"{w.dtype}/{b.dtype}, not float32 or float64"
+                )
             if not (np.all(np.isfinite(w)) and np.all(np.isfinite(b))):
                 raise ValueError(f"{path}: damaged network file: layer {l} holds NaN or inf")
         net = cls(sizes, seed=seed, dtype=weights[0].dtype)
@@ -296,28 +318,40 @@ class Network:
         if not (np.issubdtype(a.dtype, np.number) or a.dtype == bool):
             raise ValueError(f"{name} must be an array of numbers, got dtype {a.dtype}")
         if a.ndim != 2 or a.shape[0] != self.sizes[0]:
-            raise ValueError(f"{name} must have shape ({self.sizes[0]}, 1) or "
-                             f"({self.sizes[0]}, m) (one input per column), got {a.shape}")
+            raise ValueError(
+                f"{name} must have shape ({self.sizes[0]}, 1) or "
+                f"({self.sizes[0]}, m) (one input per column), got {a.shape}"
+            )
         return a.astype(self.dtype, copy=False)
 
     def _check_rows(self, images, name):
         images = np.asarray(images)
         if images.ndim == 1:
             images = images[None, :]
-        if images.ndim != 2 or images.shape[1] != self.sizes[0] \
-                or not np.issubdtype(images.dtype, np.number):
-            raise ValueError(f"{name} must have shape (n, {self.sizes[0]}) (one input per "
-                             f"row) and hold numbers, got {images.shape} {images.dtype}")
+        if (
+            images.ndim != 2
+            or images.shape[1] != self.sizes[0]
+            or not np.issubdtype(images.dtype, np.number)
+        ):
+            raise ValueError(
+                f"{name} must have shape (n, {self.sizes[0]}) (one input per "
+                f"row) and hold numbers, got {images.shape} {images.dtype}"
+            )
         return images
 
     def _check_example(self, x, y):
         """Cheap shape checks for ``backprop`` (it runs once per mini-batch)."""
         n_in, n_out = self.sizes[0], self.sizes[-1]
-        if getattr(x, "ndim", 0) != 2 or x.shape[0] != n_in \
-                or getattr(y, "shape", None) != (n_out, x.shape[1]):
-            raise ValueError(f"backprop takes x of shape ({n_in}, m) and y of shape "
-                             f"({n_out}, m) (m examples as columns), got "
-                             f"{np.shape(x)} and {np.shape(y)}")
+        if (
+            getattr(x, "ndim", 0) != 2
+            or x.shape[0] != n_in
+            or getattr(y, "shape", None) != (n_out, x.shape[1])
+        ):
+            raise ValueError(
+                f"backprop takes x of shape ({n_in}, m) and y of shape "
+                f"({n_out}, m) (m examples as columns), got "
+                f"{np.shape(x)} and {np.shape(y)}"
+            )
 
     def _mini_batch(self, mini_batch, eta):
         """``update_mini_batch``'s argument as two matrices of columns ``(X, Y)``.
@@ -326,8 +360,12 @@ class Network:
         book's list of ``(x, y)`` pairs is converted."""
         if not (isinstance(eta, float) and eta > 0):
             eta = _check_eta(eta)
-        if isinstance(mini_batch, tuple) and len(mini_batch) == 2 \
-                and isinstance(mini_batch[0], np.ndarray) and mini_batch[0].ndim == 2:
+        if (
+            isinstance(mini_batch, tuple)
+            and len(mini_batch) == 2
+            and isinstance(mini_batch[0], np.ndarray)
+            and mini_batch[0].ndim == 2
+        ):
             return mini_batch
         images, targets, rows = self._examples(mini_batch, "mini_batch")
         return images[rows].T, targets[rows].T
@@ -342,12 +380,17 @@ class Network:
         is used as it is, without a copy of the 50,000 images.
         """
         n_in, n_out = self.sizes[0], self.sizes[-1]
-        if (isinstance(data, tuple) and len(data) == 2
-                and isinstance(data[0], np.ndarray) and data[0].ndim >= 2):
+        if (
+            isinstance(data, tuple)
+            and len(data) == 2
+            and isinstance(data[0], np.ndarray)
+            and data[0].ndim >= 2
+        ):
             images, targets = data[0].reshape(len(data[0]), -1), np.asarray(data[1])
             if images.shape[1] != n_in:
-                raise ValueError(f"{name}: images must have {n_in} values each, "
-                                 f"got shape {data[0].shape}")
+                raise ValueError(
+                    f"{name}: images must have {n_in} values each, got shape {data[0].shape}"
+                )
             if len(targets) != len(images):
                 raise ValueError(f"{name}: {len(images)} images but {len(targets)} labels")
             rows = np.arange(len(images))
@@ -357,8 +400,9 @@ class Network:
                 xs = [x for x, _ in pairs]
                 targets = [y for _, y in pairs]
             except (TypeError, ValueError):
-                raise ValueError(f"{name} must be a list of (x, y) pairs or an "
-                                 f"(images, labels) pair of arrays") from None
+                raise ValueError(
+                    f"{name} must be a list of (x, y) pairs or an (images, labels) pair of arrays"
+                ) from None
             images, rows = _rows_of(xs, n_in, name)
         if len(rows) == 0:
             raise ValueError(f"{name} is empty")
@@ -389,20 +433,35 @@ def _rows_of(xs, n_in, name):
     each x, and nothing is copied.  Otherwise the xs are stacked.
     """
     arrays = [np.asarray(x) for x in xs]
-    bad = next((i for i, x in enumerate(arrays)
-                if x.size != n_in or not np.issubdtype(x.dtype, np.number)), None)
+    bad = next(
+        (
+            i
+            for i, x in enumerate(arrays)
+            if x.size != n_in or not np.issubdtype(x.dtype, np.number)
+        ),
+        None,
+    )
     if bad is not None:
-        raise ValueError(f"{name}[{bad}]: x must have shape ({n_in}, 1), "
-                         f"got {arrays[bad].shape} {arrays[bad].dtype}")
+        raise ValueError(
+            f"{name}[{bad}]: x must have shape ({n_in}, 1), "
+            f"got {arrays[bad].shape} {arrays[bad].dtype}"
+        )
     base = arrays[0].base if arrays else None
-    if (isinstance(base, np.ndarray) and base.ndim == 2 and base.shape[1] == n_in
-            and base.flags.c_contiguous
-            and all(x.base is base and x.dtype == base.dtype for x in arrays)):
+    if (
+        isinstance(base, np.ndarray)
+        and base.ndim == 2
+        and base.shape[1] == n_in
+        and base.flags.c_contiguous
+        and all(x.base is base and x.dtype == base.dtype for x in arrays)
+    ):
         start = base.__array_interface__["data"][0]
         offsets = np.array([x.__array_interface__["data"][0] for x in arrays]) - start
         rows, rest = np.divmod(offsets, base.strides[0])
-        if not rest.any() and len(np.unique(rows)) == len(rows) \
-                and all(x.flags.c_contiguous for x in arrays):
+        if (
+            not rest.any()
+            and len(np.unique(rows)) == len(rows)
+            and all(x.flags.c_contiguous for x in arrays)
+        ):
             return base, rows
     images = np.stack([x.reshape(n_in) for x in arrays]) if arrays else np.empty((0, n_in))
     return images, np.arange(len(images))
@@ -417,8 +476,7 @@ def _one_hot_rows(targets, n_out, name, dtype):
         try:
             labels = np.asarray(targets).astype(np.int64, casting="safe")
         except (TypeError, ValueError):
-            raise ValueError(f"{name}: labels must be integers or ({n_out}, 1) "
-                             f"columns") from None
+            raise ValueError(f"{name}: labels must be integers or ({n_out}, 1) columns") from None
         if labels.ndim != 1 or labels.min() < 0 or labels.max() >= n_out:
             raise ValueError(f"{name}: labels must be integers in 0..{n_out - 1}")
         Y = np.zeros((len(labels), n_out), dtype=dtype)
@@ -427,16 +485,18 @@ def _one_hot_rows(targets, n_out, name, dtype):
     try:
         return np.stack([np.asarray(y, dtype=dtype).reshape(n_out) for y in targets])
     except (TypeError, ValueError):
-        raise ValueError(f"{name}: each y must be an integer label or a ({n_out}, 1) "
-                         f"column") from None
+        raise ValueError(
+            f"{name}: each y must be an integer label or a ({n_out}, 1) column"
+        ) from None
 
 
 def _check_sizes(sizes):
     try:
         sizes = list(sizes)
     except TypeError:
-        raise ValueError(f"sizes must be a list of layer sizes such as [784, 30, 10], "
-                         f"got {sizes!r}") from None
+        raise ValueError(
+            f"sizes must be a list of layer sizes such as [784, 30, 10], got {sizes!r}"
+        ) from None
     if len(sizes) < 2:
         raise ValueError(f"sizes needs at least two layers (inputs and outputs), got {sizes}")
     for s in sizes:
@@ -459,7 +519,11 @@ def _check_int(value, name, minimum):
 
 
 def _check_eta(eta):
-    if isinstance(eta, bool) or not isinstance(eta, numbers.Real) or not np.isfinite(eta) \
-            or eta <= 0:
+    if (
+        isinstance(eta, bool)
+        or not isinstance(eta, numbers.Real)
+        or not np.isfinite(eta)
+        or eta <= 0
+    ):
         raise ValueError(f"eta (the learning rate η) must be a number > 0, got {eta!r}")
     return float(eta)

@@ -22,9 +22,13 @@ PLACEHOLDER = "[Interactive widget: run the notebook's cells from the top to use
 
 def stand_ins(nb):
     """The text shown in place of each cell's widget, as stored now (by cell index)."""
-    return {i: out.data["text/plain"] for i, cell in enumerate(nb.cells)
-            if cell.cell_type == "code" for out in cell.outputs
-            if str(out.get("data", {}).get("text/plain", "")).startswith("[")}
+    return {
+        i: out.data["text/plain"]
+        for i, cell in enumerate(nb.cells)
+        if cell.cell_type == "code"
+        for out in cell.outputs
+        if str(out.get("data", {}).get("text/plain", "")).startswith("[")
+    }
 
 
 def clean(nb, keep=None):
@@ -41,8 +45,12 @@ def clean(nb, keep=None):
             if WIDGET in out.get("data", {}):
                 text = keep.get(i, "")
                 out.data["text/plain"] = text if text.startswith("[") else PLACEHOLDER
-            if (out.output_type == "stream" and merged and merged[-1].output_type == "stream"
-                    and merged[-1].name == out.name):
+            if (
+                out.output_type == "stream"
+                and merged
+                and merged[-1].output_type == "stream"
+                and merged[-1].name == out.name
+            ):
                 merged[-1].text += out.text
             else:
                 merged.append(out)
@@ -55,10 +63,12 @@ def refresh(path):
     nb = nbformat.read(path, as_version=4)
     keep = stand_ins(nb)
     start = time.perf_counter()
-    NotebookClient(nb, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
-    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
-              if o.output_type == "error"]
+    NotebookClient(
+        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
+    errors = [
+        o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"
+    ]
     if errors:
         sys.exit(f"{path}: stored an error ({errors[0].ename}); not written")
     tmp = path.with_suffix(".ipynb.tmp")  # written beside it, then moved: never half-written

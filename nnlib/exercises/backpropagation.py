@@ -18,8 +18,10 @@ def check_output_error(fn):
     y[3] = 1.0
     result, problem = call(fn, z.copy(), y.copy(), numbers=True)
     if problem is None:
+
         def C(zz):
             return 0.5 * float(np.sum((sigma(zz) - y) ** 2))
+
         eps = 1e-6
         expected = np.zeros_like(z)
         for j in range(len(z)):
@@ -33,8 +35,10 @@ def check_output_error(fn):
         elif np.allclose(result, sigma(z) - y, rtol=1e-5, atol=1e-9):
             problem = "that is ∇ₐC = (a − y) alone: multiply it elementwise by σ'(zᴸ)."
         elif (j := mismatch(result, expected, rtol=1e-5, atol=1e-9)) is not None:
-            problem = (f"δᴸ[{j}] is {result[j, 0]:.6g}, but ∂C/∂zᴸ[{j}] measured by "
-                       f"finite differences is {expected[j, 0]:.6g}.")
+            problem = (
+                f"δᴸ[{j}] is {result[j, 0]:.6g}, but ∂C/∂zᴸ[{j}] measured by "
+                f"finite differences is {expected[j, 0]:.6g}."
+            )
     return verdict(problem)
 
 
@@ -57,8 +61,10 @@ def check_weight_derivative(fn):
         if problem is not None:
             break
         if not all(np.array_equal(a, b) for a, b in zip(before, net.weights)):
-            problem = ("the network's weights changed: put the weight back to its "
-                       "saved value after measuring.")
+            problem = (
+                "the network's weights changed: put the weight back to its "
+                "saved value after measuring."
+            )
             break
         try:
             result = float(result)
@@ -67,7 +73,9 @@ def check_weight_derivative(fn):
             break
         expected = nabla_w[l][j, k]
         if not np.isclose(result, expected, rtol=1e-5, atol=1e-8):
-            problem = (f"for l={l}, j={j}, k={k} it gives {result:.6g}, but "
-                       f"∂C/∂w = {expected:.6g} (from backprop).")
+            problem = (
+                f"for l={l}, j={j}, k={k} it gives {result:.6g}, but "
+                f"∂C/∂w = {expected:.6g} (from backprop)."
+            )
             break
     return verdict(problem)

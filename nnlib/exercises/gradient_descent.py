@@ -46,8 +46,10 @@ def check_quadratic_cost(fn):
     result, problem = call(fn, a.copy(), y.copy())
     if problem is None:
         if np.size(result) != 1:
-            problem = (f"it returned an array of shape {np.shape(result)}: C is one number, "
-                       f"the average over all n = {n} examples.")
+            problem = (
+                f"it returned an array of shape {np.shape(result)}: C is one number, "
+                f"the average over all n = {n} examples."
+            )
         else:
             c, problem = one_number(result, "one number, C")
             if problem is not None:
@@ -55,8 +57,10 @@ def check_quadratic_cost(fn):
             elif np.isclose(c, 2 * expected):
                 problem = f"it gives {c:.6g}, twice C = {expected:.6g}: did you forget the ½?"
             elif np.isclose(c, n * expected):
-                problem = (f"it gives {c:.6g}, n = {n} times C = {expected:.6g}: divide the "
-                           f"sum by 2n, not 2.")
+                problem = (
+                    f"it gives {c:.6g}, n = {n} times C = {expected:.6g}: divide the "
+                    f"sum by 2n, not 2."
+                )
             elif np.isclose(c, 2 * n * expected):
                 problem = f"it gives {c:.6g}, the plain sum of squares: divide it by 2n."
             elif not np.isclose(c, expected):

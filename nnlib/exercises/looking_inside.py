@@ -14,7 +14,7 @@ def check_darkness_guess(fn):
     rng = np.random.default_rng(7)
     averages = np.array([44.0, 19.4, 38.2, 36.0, 30.9, 32.8, 35.0, 29.2, 38.3, 31.3])
     problem = None
-    for trial in range(12):
+    for _ in range(12):
         image = rng.random(784) * rng.uniform(0.02, 0.12)
         total = image.sum()
         best, best_distance = None, np.inf
@@ -25,16 +25,20 @@ def check_darkness_guess(fn):
         if problem is not None:
             break
         if np.size(result) != 1:
-            problem = (f"it returned an array of shape {np.shape(result)}: return one digit, "
-                       f"the index of the closest average.")
+            problem = (
+                f"it returned an array of shape {np.shape(result)}: return one digit, "
+                f"the index of the closest average."
+            )
             break
         value = np.ravel(result)[0]
         if not isinstance(value, (int, float, np.integer, np.floating)) or not np.isfinite(value):
             problem = f"it returned {value!r}, not a digit: return the index (0–9)."
             break
         if isinstance(value, (float, np.floating)) and value != int(value):
-            problem = (f"it returned {value:.4g}, not a digit: return the index (0–9) of the "
-                       f"closest average (np.argmin), not the distance or the darkness.")
+            problem = (
+                f"it returned {value:.4g}, not a digit: return the index (0–9) of the "
+                f"closest average (np.argmin), not the distance or the darkness."
+            )
             break
         if int(value) != best:
             if int(value) == int(np.argmin(np.abs(image.mean() - averages))):
@@ -42,8 +46,10 @@ def check_darkness_guess(fn):
             elif int(value) == int(np.argmax(np.abs(total - averages))):
                 hint = "that is the *farthest* average: use the smallest distance (np.argmin)."
             else:
-                hint = (f"this image's darkness is {total:.1f}; the closest average is "
-                        f"{averages[best]} (digit {best}).")
+                hint = (
+                    f"this image's darkness is {total:.1f}; the closest average is "
+                    f"{averages[best]} (digit {best})."
+                )
             problem = f"for a test image it returned {int(value)}, expected {best}: {hint}"
             break
     return verdict(problem)
@@ -67,15 +73,21 @@ def check_confusion_matrix(fn):
         if result.shape != (10, 10):
             problem = f"it returned shape {result.shape}; the matrix is 10 × 10."
         elif np.array_equal(result, expected.T):
-            problem = ("it is transposed: rows are the TRUE digit, columns the guess "
-                       "(C[true, guess] += 1).")
+            problem = (
+                "it is transposed: rows are the TRUE digit, columns the guess "
+                "(C[true, guess] += 1)."
+            )
         elif result.sum() != len(labels):
-            problem = (f"its entries add up to {result.sum()}, but there are {len(labels)} "
-                       f"examples: each example adds 1 to exactly one cell.")
+            problem = (
+                f"its entries add up to {result.sum()}, but there are {len(labels)} "
+                f"examples: each example adds 1 to exactly one cell."
+            )
         elif not np.array_equal(result, expected):
             i, j = np.argwhere(result != expected)[0]
-            problem = (f"C[{i}, {j}] is {result[i, j]}, but {expected[i, j]} examples of "
-                       f"digit {i} were guessed as {j}.")
+            problem = (
+                f"C[{i}, {j}] is {result[i, j]}, but {expected[i, j]} examples of "
+                f"digit {i} were guessed as {j}."
+            )
     return verdict(problem)
 
 
@@ -102,7 +114,9 @@ def check_center_of_mass(fn):
         elif np.allclose(result, expected[::-1], atol=1e-6):
             problem = "row and column are swapped: return (row, col), row first."
         elif not np.allclose(result, expected, atol=1e-6):
-            problem = (f"it gives ({result[0]:.3f}, {result[1]:.3f}), but the center of "
-                       f"mass is ({expected[0]:.3f}, {expected[1]:.3f}): "
-                       f"Σ r·p / Σ p and Σ c·p / Σ p.")
+            problem = (
+                f"it gives ({result[0]:.3f}, {result[1]:.3f}), but the center of "
+                f"mass is ({expected[0]:.3f}, {expected[1]:.3f}): "
+                f"Σ r·p / Σ p and Σ c·p / Σ p."
+            )
     return verdict(problem)

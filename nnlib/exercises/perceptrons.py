@@ -22,9 +22,17 @@ def check_perceptron(fn):
     The rule (the book's eq. 2): output 1 if Σⱼ wⱼxⱼ + b > 0, else 0 (so 0
     exactly at the threshold).  Tried on the NAND gate and a few other cases.
     """
-    cases = [([0, 0], [-2, -2], 3), ([0, 1], [-2, -2], 3), ([1, 0], [-2, -2], 3),
-             ([1, 1], [-2, -2], 3), ([1, 1, 0], [6, 2, 2], -5), ([0, 1, 1], [6, 2, 2], -5),
-             ([1, 0], [1, 1], -1), ([0.5, 2.0], [2, -1], 0.5), ([3.0], [0.5], -1)]
+    cases = [
+        ([0, 0], [-2, -2], 3),
+        ([0, 1], [-2, -2], 3),
+        ([1, 0], [-2, -2], 3),
+        ([1, 1], [-2, -2], 3),
+        ([1, 1, 0], [6, 2, 2], -5),
+        ([0, 1, 1], [6, 2, 2], -5),
+        ([1, 0], [1, 1], -1),
+        ([0.5, 2.0], [2, -1], 0.5),
+        ([3.0], [0.5], -1),
+    ]
     problem = None
     for x, w, b in cases:
         z = sum(wj * xj for wj, xj in zip(w, x)) + b
@@ -36,8 +44,10 @@ def check_perceptron(fn):
         if bit is None:
             problem = f"for x = {x}, w = {w}, b = {b} it returned {result!r}: return 0 or 1."
         elif bit != expected:
-            problem = (f"for x = {x}, w = {w}, b = {b}: w·x + b = {z:g}, so the output "
-                       f"is {expected}, but it returned {bit}.")
+            problem = (
+                f"for x = {x}, w = {w}, b = {b}: w·x + b = {z:g}, so the output "
+                f"is {expected}, but it returned {bit}."
+            )
             if z == 0:
                 problem += " At exactly the threshold (w·x + b = 0) the perceptron outputs 0."
         if problem is not None:
@@ -62,18 +72,20 @@ def check_adder(fn):
             except TypeError:
                 bits = ()
             if len(bits) != 2 or None in bits:
-                problem = (f"for x1={x1}, x2={x2} it returned {result!r}: return a pair "
-                           f"(sum_bit, carry_bit) of 0s and 1s.")
+                problem = (
+                    f"for x1={x1}, x2={x2} it returned {result!r}: return a pair "
+                    f"(sum_bit, carry_bit) of 0s and 1s."
+                )
             elif bits != expected:
-                problem = (f"for x1={x1}, x2={x2} it returned (sum, carry) = {bits}, but "
-                           f"{x1} + {x2} in binary is carry {expected[1]}, sum {expected[0]}.")
+                problem = (
+                    f"for x1={x1}, x2={x2} it returned (sum, carry) = {bits}, but "
+                    f"{x1} + {x2} in binary is carry {expected[1]}, sum {expected[0]}."
+                )
             if problem is not None:
                 break
         if problem is not None:
             break
     return verdict(problem)
-
-
 
 
 def check_sigmoid_prime(fn):
@@ -85,6 +97,5 @@ def check_sigmoid_prime(fn):
         if result.shape != z.shape:
             problem = f"for z of shape {z.shape} it returned shape {result.shape}."
         elif (i := mismatch(result, expected, rtol=1e-6, atol=1e-9)) is not None:
-            problem = (f"at z = {z[i]:g} it gives {result[i]:.6g}, "
-                       f"but σ'(z) = {expected[i]:.6g}.")
+            problem = f"at z = {z[i]:g} it gives {result[i]:.6g}, but σ'(z) = {expected[i]:.6g}."
     return verdict(problem)

@@ -44,9 +44,11 @@ def call(fn, *args, numbers=False):
 def one_number(result, what):
     """The reader's result as one finite float; or (None, a problem saying to return ``what``)."""
     value = np.ravel(np.asarray(result, dtype=object))[0] if np.size(result) == 1 else None
-    if isinstance(value, (bool, np.bool_)) \
-            or not isinstance(value, (int, float, np.integer, np.floating)) \
-            or not np.isfinite(value):
+    if (
+        isinstance(value, (bool, np.bool_))
+        or not isinstance(value, (int, float, np.integer, np.floating))
+        or not np.isfinite(value)
+    ):
         return None, f"it returned {result!r:.60}: return {what}."
     return float(value), None
 

@@ -33,12 +33,15 @@ def average_darkness(images, labels):
     """
     d, labels = darkness(images), np.asarray(labels)
     if labels.shape != d.shape:
-        raise ValueError(f"expected one label per image: {len(d)} images, "
-                         f"labels of shape {labels.shape}")
+        raise ValueError(
+            f"expected one label per image: {len(d)} images, labels of shape {labels.shape}"
+        )
     missing = [digit for digit in range(10) if not np.any(labels == digit)]
     if missing:
-        raise ValueError(f"no images of digit(s) {missing} in the data: the average "
-                         f"darkness needs examples of every digit 0–9")
+        raise ValueError(
+            f"no images of digit(s) {missing} in the data: the average "
+            f"darkness needs examples of every digit 0–9"
+        )
     return np.array([d[labels == digit].mean() for digit in range(10)])
 
 
@@ -62,7 +65,7 @@ def nearest_centroid_guess(images, centers):
     cₖ and biases −½‖cₖ‖², written down instead of learned.
     """
     images, centers = np.asarray(images, dtype=np.float64), np.asarray(centers)
-    scores = images @ centers.T - 0.5 * np.sum(centers ** 2, axis=1)
+    scores = images @ centers.T - 0.5 * np.sum(centers**2, axis=1)
     return np.argmax(scores, axis=1)
 
 
@@ -81,8 +84,10 @@ def outputs(net, images):
     if images.ndim == 3 and images.shape[1:] == (28, 28):
         images = images.reshape(len(images), 784)
     if images.ndim != 2 or images.shape[1] != net.sizes[0]:
-        raise ValueError(f"expected images of shape (n, {net.sizes[0]}), one image per row "
-                         f"(or (n, 28, 28); one image x: x[None]), got shape {np.shape(images)}")
+        raise ValueError(
+            f"expected images of shape (n, {net.sizes[0]}), one image per row "
+            f"(or (n, 28, 28); one image x: x[None]), got shape {np.shape(images)}"
+        )
     return net.output_rows(images)
 
 
@@ -96,8 +101,9 @@ def _digits(values, name, n):
     bad = (a < 0) | (a > n - 1) | (a != np.round(a))
     if bad.any():
         i = int(np.argmax(bad))
-        raise ValueError(f"{name} must be whole numbers from 0 to {n - 1}, "
-                         f"but {name}[{i}] is {a[i]}")
+        raise ValueError(
+            f"{name} must be whole numbers from 0 to {n - 1}, but {name}[{i}] is {a[i]}"
+        )
     return a.astype(int)
 
 
@@ -108,8 +114,9 @@ def confusion_matrix(labels, guesses, n=10):
     """
     labels, guesses = _digits(labels, "labels", n), _digits(guesses, "guesses", n)
     if len(labels) != len(guesses):
-        raise ValueError(f"expected one guess per label: {len(labels)} labels, "
-                         f"{len(guesses)} guesses")
+        raise ValueError(
+            f"expected one guess per label: {len(labels)} labels, {len(guesses)} guesses"
+        )
     return np.bincount(labels * n + guesses, minlength=n * n).reshape(n, n)
 
 
@@ -124,10 +131,15 @@ def mistakes(activations, labels, k=None, most_confident=False):
     activations, labels = np.asarray(activations), np.asarray(labels)
     n = labels.size
     if activations.ndim != 2 or activations.shape[0] != n:
-        hint = (": transpose it (.T); net.feedforward gives one column per image"
-                if activations.ndim == 2 and activations.shape[1] == n else "")
-        raise ValueError(f"expected activations of shape (n, 10), one row per image "
-                         f"({n} labels), got shape {activations.shape}{hint}")
+        hint = (
+            ": transpose it (.T); net.feedforward gives one column per image"
+            if activations.ndim == 2 and activations.shape[1] == n
+            else ""
+        )
+        raise ValueError(
+            f"expected activations of shape (n, 10), one row per image "
+            f"({n} labels), got shape {activations.shape}{hint}"
+        )
     guesses = np.argmax(activations, axis=1)
     confidence = activations.max(axis=1)
     wrong = np.flatnonzero(guesses != labels)

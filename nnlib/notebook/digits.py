@@ -8,6 +8,7 @@ pen stroke into a pixel array (the drawing pad uses it).
 
 import numpy as np
 
+
 def to_gray(image):
     """A 2-D float array with values in [0, 1] from a gray, RGB or RGBA image.
 
@@ -17,8 +18,10 @@ def to_gray(image):
     """
     a = np.asarray(image)
     if a.size == 0:
-        raise ValueError(f"the image is empty (shape {a.shape}): expected at least "
-                         f"one row and one column of pixels")
+        raise ValueError(
+            f"the image is empty (shape {a.shape}): expected at least "
+            f"one row and one column of pixels"
+        )
     # 0-255 values (uint8, or floats well above 1; a little above 1 is round-off)
     scale = 255.0 if a.dtype == np.uint8 or a.max(initial=0) > 1.5 else 1.0
     a = a.astype(np.float64) / scale
@@ -104,8 +107,10 @@ def preprocess_digit(image, invert=None, threshold=0.2, box=20, field=28):
         a = 1.0 - a
     found = bounding_box(a, threshold)
     if found is None:
-        raise ValueError("the image is blank: nothing brighter than the threshold "
-                         f"{threshold} to crop (draw a digit first)")
+        raise ValueError(
+            "the image is blank: nothing brighter than the threshold "
+            f"{threshold} to crop (draw a digit first)"
+        )
     top, bottom, left, right = found
     crop = a[top:bottom, left:right]
     h, w = crop.shape
@@ -117,7 +122,7 @@ def preprocess_digit(image, invert=None, threshold=0.2, box=20, field=28):
     top = int(np.clip(round(field // 2 - r), 0, field - h))
     left = int(np.clip(round(field // 2 - c), 0, field - w))
     out = np.zeros((field, field))
-    out[top:top + h, left:left + w] = small
+    out[top : top + h, left : left + w] = small
     return out.reshape(field * field)
 
 

@@ -26,9 +26,11 @@ class DrawingPad:
         self.net, self.size, self.radius = net, size, line_width / 2
         self.pixels = np.zeros((size, size))
         self.last = None  # (image, x, activations) of the last classification
-        self.canvas = Canvas(width=size, height=size,
-                             layout=widgets.Layout(width=f"{size}px", height=f"{size}px",
-                                                   border="2px solid gray"))
+        self.canvas = Canvas(
+            width=size,
+            height=size,
+            layout=widgets.Layout(width=f"{size}px", height=f"{size}px", border="2px solid gray"),
+        )
         self.canvas.stroke_style = "black"
         self.canvas.line_width = line_width
         self.canvas.line_cap = "round"
@@ -38,19 +40,21 @@ class DrawingPad:
         self.canvas.on_mouse_move(self._move)
         self.canvas.on_mouse_up(self._up)
         self.canvas.on_mouse_out(self._up)
-        self.classify_button = widgets.Button(description="Classify", button_style="primary",
-                                              icon="check")
+        self.classify_button = widgets.Button(
+            description="Classify", button_style="primary", icon="check"
+        )
         self.clear_button = widgets.Button(description="Clear", icon="eraser")
-        self.upload = widgets.FileUpload(accept=".png", multiple=False,
-                                         description="Load PNG")
+        self.upload = widgets.FileUpload(accept=".png", multiple=False, description="Load PNG")
         self.classify_button.on_click(lambda _: self.classify())
         self.clear_button.on_click(lambda _: self.clear())
         self.upload.observe(self._uploaded, names="value")
         self.output = widgets.Output()
         self.message = widgets.HTML("Draw a digit with the mouse, then press <b>Classify</b>.")
         self.canvas.layout.flex = "0 0 auto"  # never squeeze the drawing area
-        controls = widgets.VBox([self.classify_button, self.clear_button, self.upload,
-                                 self.message], layout=widgets.Layout(margin="0 0 0 12px"))
+        controls = widgets.VBox(
+            [self.classify_button, self.clear_button, self.upload, self.message],
+            layout=widgets.Layout(margin="0 0 0 12px"),
+        )
         self.widget = widgets.VBox([widgets.HBox([self.canvas, controls]), self.output])
         self.clear()
 

@@ -15,7 +15,6 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 
 
-
 def figure_output(fig, tight=True, dpi=None):
     """Return a Jupyter ``display_data`` output holding ``fig`` as a PNG, and close ``fig``
     if pyplot manages it (a ``Figure()`` made directly needs no closing, and closing
@@ -28,9 +27,14 @@ def figure_output(fig, tight=True, dpi=None):
     title = fig.axes[0].get_title() if fig.axes else ""
     if fig.canvas.manager is not None:
         plt.close(fig)
-    return {"output_type": "display_data", "metadata": {},
-            "data": {"image/png": base64.b64encode(buffer.getvalue()).decode("ascii"),
-                     "text/plain": f"<Figure: {title}>"}}
+    return {
+        "output_type": "display_data",
+        "metadata": {},
+        "data": {
+            "image/png": base64.b64encode(buffer.getvalue()).decode("ascii"),
+            "text/plain": f"<Figure: {title}>",
+        },
+    }
 
 
 def show_figure(out, fig):
@@ -41,8 +45,12 @@ def show_figure(out, fig):
 def error_output(error):
     """Return a Jupyter ``error`` output for the exception ``error`` (traceback included)."""
     lines = "".join(traceback.format_exception(type(error), error, error.__traceback__))
-    return {"output_type": "error", "ename": type(error).__name__, "evalue": str(error),
-            "traceback": lines.rstrip("\n").split("\n")}
+    return {
+        "output_type": "error",
+        "ename": type(error).__name__,
+        "evalue": str(error),
+        "traceback": lines.rstrip("\n").split("\n"),
+    }
 
 
 def show_error(out, error, keep_figure=False):

@@ -32,8 +32,13 @@ _training = {"playground": None}
 _lock = threading.RLock()
 
 # Each integer control's range (n_train's maximum is the number of training images).
-_LIMITS = {"hidden": (5, 100), "epochs": (1, 30), "mini_batch_size": (1, 100),
-           "n_train": (1000, None), "seed": (0, 9999)}
+_LIMITS = {
+    "hidden": (5, 100),
+    "epochs": (1, 30),
+    "mini_batch_size": (1, 100),
+    "n_train": (1000, None),
+    "seed": (0, 9999),
+}
 
 
 class Playground:
@@ -58,68 +63,112 @@ class Playground:
     ``(training, test)`` as ``(images, labels)`` pairs.
     """
 
-    def __init__(self, eta=3.0, hidden=30, epochs=10, mini_batch_size=10, n_train=10000,
-                 seed=0, n_test=10000, data=None, n_digits=12, keep=6):
+    def __init__(
+        self,
+        eta=3.0,
+        hidden=30,
+        epochs=10,
+        mini_batch_size=10,
+        n_train=10000,
+        seed=0,
+        n_test=10000,
+        data=None,
+        n_digits=12,
+        keep=6,
+    ):
         if data is None:
             training, _, test = load_data()
         else:
             training, test = data
         if len(training[0]) < _LIMITS["n_train"][0]:
-            raise ValueError(f"data must hold at least {_LIMITS['n_train'][0]:,} training "
-                             f"images, got {len(training[0]):,}")
+            raise ValueError(
+                f"data must hold at least {_LIMITS['n_train'][0]:,} training "
+                f"images, got {len(training[0]):,}"
+            )
         self._limits = {**_LIMITS, "n_train": (_LIMITS["n_train"][0], len(training[0]))}
-        self._check(eta=eta, hidden=hidden, epochs=epochs, mini_batch_size=mini_batch_size,
-                    n_train=n_train, seed=seed)
+        self._check(
+            eta=eta,
+            hidden=hidden,
+            epochs=epochs,
+            mini_batch_size=mini_batch_size,
+            n_train=n_train,
+            seed=seed,
+        )
         self.training_data = training
         self.test_data = (test[0][:n_test], test[1][:n_test])
         self.digits = (test[0][:n_digits], test[1][:n_digits])
-        self.keep = keep          # runs drawn: the latest and up to keep - 1 earlier ones
+        self.keep = keep  # runs drawn: the latest and up to keep - 1 earlier ones
         self.runs = []
-        self.net = None           # the network being (or last) trained
+        self.net = None  # the network being (or last) trained
         self._thread = None
         self._stop = threading.Event()
-        self._holding = False     # True while set() moves several controls
+        self._holding = False  # True while set() moves several controls
 
         def bounds(name):
             return dict(zip(("min", "max"), self._limits[name]))
 
         def slider(kind, value, description, **kw):
-            return kind(value=value, description=description, continuous_update=False,
-                        style={"description_width": "110px"},
-                        layout=widgets.Layout(width="430px"), **kw)
+            return kind(
+                value=value,
+                description=description,
+                continuous_update=False,
+                style={"description_width": "110px"},
+                layout=widgets.Layout(width="430px"),
+                **kw,
+            )
 
-        self.eta = slider(widgets.SelectionSlider, eta, "η (eta)",
-                          options=[(f"{e:g}", e) for e in ETAS])
-        self.hidden = slider(widgets.IntSlider, hidden, "hidden neurons", step=5,
-                             **bounds("hidden"))
+        self.eta = slider(
+            widgets.SelectionSlider, eta, "η (eta)", options=[(f"{e:g}", e) for e in ETAS]
+        )
+        self.hidden = slider(
+            widgets.IntSlider, hidden, "hidden neurons", step=5, **bounds("hidden")
+        )
         self.epochs = slider(widgets.IntSlider, epochs, "epochs", **bounds("epochs"))
-        self.mini_batch_size = slider(widgets.IntSlider, mini_batch_size, "mini-batch size",
-                                      **bounds("mini_batch_size"))
-        self.n_train = slider(widgets.IntSlider, n_train, "training images", step=1000,
-                              **bounds("n_train"))
-        self.seed = widgets.BoundedIntText(value=seed, description="seed", **bounds("seed"),
-                                           style={"description_width": "110px"},
-                                           layout=widgets.Layout(width="230px"))
-        self.controls = {"eta": self.eta, "hidden": self.hidden, "epochs": self.epochs,
-                         "mini_batch_size": self.mini_batch_size, "n_train": self.n_train,
-                         "seed": self.seed}
+        self.mini_batch_size = slider(
+            widgets.IntSlider, mini_batch_size, "mini-batch size", **bounds("mini_batch_size")
+        )
+        self.n_train = slider(
+            widgets.IntSlider, n_train, "training images", step=1000, **bounds("n_train")
+        )
+        self.seed = widgets.BoundedIntText(
+            value=seed,
+            description="seed",
+            **bounds("seed"),
+            style={"description_width": "110px"},
+            layout=widgets.Layout(width="230px"),
+        )
+        self.controls = {
+            "eta": self.eta,
+            "hidden": self.hidden,
+            "epochs": self.epochs,
+            "mini_batch_size": self.mini_batch_size,
+            "n_train": self.n_train,
+            "seed": self.seed,
+        }
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
-        self.run_button = widgets.Button(description="Run", icon="play", button_style="success",
-                                         tooltip="train a new network with these settings")
-        self.stop_button = widgets.Button(description="Stop", icon="stop",
-                                          button_style="danger", tooltip="stop training")
+        self.run_button = widgets.Button(
+            description="Run",
+            icon="play",
+            button_style="success",
+            tooltip="train a new network with these settings",
+        )
+        self.stop_button = widgets.Button(
+            description="Stop", icon="stop", button_style="danger", tooltip="stop training"
+        )
         self.run_button.on_click(lambda _: self._safely(self.run))
         self.stop_button.on_click(lambda _: self._safely(self.stop))
         self.status = widgets.HTML("Move a slider or press <b>Run</b> to train a network.")
         self.output = widgets.Output(layout=widgets.Layout(min_height="420px"))
-        self.widget = widgets.VBox([
-            widgets.HBox([self.eta, self.hidden]),
-            widgets.HBox([self.epochs, self.mini_batch_size]),
-            widgets.HBox([self.n_train, self.seed]),
-            widgets.HBox([self.run_button, self.stop_button, self.status]),
-            self.output,
-        ])
+        self.widget = widgets.VBox(
+            [
+                widgets.HBox([self.eta, self.hidden]),
+                widgets.HBox([self.epochs, self.mini_batch_size]),
+                widgets.HBox([self.n_train, self.seed]),
+                widgets.HBox([self.run_button, self.stop_button, self.status]),
+                self.output,
+            ]
+        )
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
@@ -142,12 +191,19 @@ class Playground:
             if other is not None and other is not self:
                 other.stop()
             self.stop()
-            run = {"number": len(self.runs) + 1, "settings": self.settings(), "initial": None,
-                   "history": [], "status": "running", "error": None}
+            run = {
+                "number": len(self.runs) + 1,
+                "settings": self.settings(),
+                "initial": None,
+                "history": [],
+                "status": "running",
+                "error": None,
+            }
             self.runs.append(run)
             self._stop = threading.Event()
-            self._thread = threading.Thread(target=self._train, args=(run, self._stop),
-                                            name="nnlib-playground", daemon=True)
+            self._thread = threading.Thread(
+                target=self._train, args=(run, self._stop), name="nnlib-playground", daemon=True
+            )
             _training["playground"] = self
             self._thread.start()
             return run
@@ -188,8 +244,9 @@ class Playground:
         unknown setting or value outside its control's range."""
         unknown = set(settings) - {"eta", *self._limits}
         if unknown:
-            raise ValueError(f"unknown settings {sorted(unknown)}; "
-                             f"use eta, {', '.join(self._limits)}")
+            raise ValueError(
+                f"unknown settings {sorted(unknown)}; use eta, {', '.join(self._limits)}"
+            )
         checked = {}
         for name, value in settings.items():
             if name == "eta":
@@ -217,8 +274,10 @@ class Playground:
 
     def _show_error(self, error):
         show_error(self.output, error, keep_figure=True)
-        self.status.value = (f"<b style='color:#c00'>Error: {type(error).__name__}: "
-                             f"{html.escape(str(error))}</b> (details below)")
+        self.status.value = (
+            f"<b style='color:#c00'>Error: {type(error).__name__}: "
+            f"{html.escape(str(error))}</b> (details below)"
+        )
 
     # -- the training thread -------------------------------------------
     def _train(self, run, stop):
@@ -227,20 +286,31 @@ class Playground:
 
         def after_epoch(record):  # Network.SGD calls this after each epoch
             run["history"].append(record)
-            self._draw(run)       # always: every epoch recorded is drawn, even the last
+            self._draw(run)  # always: every epoch recorded is drawn, even the last
             return stop.is_set()  # True stops the training
 
         try:
             net = self.net = Network([784, s["hidden"], 10], seed=s["seed"], dtype=np.float32)
             score = net.score(self.test_data)  # one pass over the test images
-            run["initial"] = {"correct": score["correct"], "total": score["total"],
-                              "accuracy": score["accuracy"], "cost": score["cost"]}
+            run["initial"] = {
+                "correct": score["correct"],
+                "total": score["total"],
+                "accuracy": score["accuracy"],
+                "cost": score["cost"],
+            }
             if not stop.is_set():
                 self._draw(run)
                 images, labels = self.training_data
-                net.SGD((images[:s["n_train"]], labels[:s["n_train"]]), s["epochs"],
-                        s["mini_batch_size"], s["eta"], test_data=self.test_data,
-                        callback=after_epoch, verbose=False, stop=stop)
+                net.SGD(
+                    (images[: s["n_train"]], labels[: s["n_train"]]),
+                    s["epochs"],
+                    s["mini_batch_size"],
+                    s["eta"],
+                    test_data=self.test_data,
+                    callback=after_epoch,
+                    verbose=False,
+                    stop=stop,
+                )
             # A Stop that arrives after the last epoch does not make a finished run "stopped".
             run["status"] = "done" if len(run["history"]) == s["epochs"] else "stopped"
             self.status.value = _describe_status(run)
@@ -259,10 +329,17 @@ class Playground:
         Called from a notebook cell it is an ordinary pyplot figure (shown below the
         cell); drawn by the training thread it is a ``Figure`` that pyplot does not
         manage, so it never pops up in whichever cell happens to be running."""
-        shown = self.runs[-self.keep:]
+        shown = self.runs[-self.keep :]
         latest = shown[-1]["settings"] if shown else None
-        curves = [{"label": _label(r, latest), "color": f"C{(r['number'] - 1) % 10}",
-                   "initial": r["initial"], "history": r["history"]} for r in shown]
+        curves = [
+            {
+                "label": _label(r, latest),
+                "color": f"C{(r['number'] - 1) % 10}",
+                "initial": r["initial"],
+                "history": r["history"],
+            }
+            for r in shown
+        ]
         # Fixed positions (no layout engine): drawing after every epoch must be quick.
         in_main = threading.current_thread() is threading.main_thread()
         fig = (plt.figure if in_main else Figure)(figsize=(14, 6.2))
@@ -272,12 +349,15 @@ class Playground:
         plots.plot_learning_curves(curves, acc_ax, cost_ax)
         if shown:
             run = shown[-1]
-            acc_ax.set_title(f"Run {run['number']}: {_describe(run['settings'])}\n"
-                             f"{_describe_progress(run)}", fontsize=13)
+            acc_ax.set_title(
+                f"Run {run['number']}: {_describe(run['settings'])}\n{_describe_progress(run)}",
+                fontsize=13,
+            )
         images, labels = self.digits
         guesses = None if self.net is None else self.net.predict(images)
-        plots.plot_digits(images, labels, guesses, ncols=4, ax=digits_ax,
-                          title="This network's guesses")
+        plots.plot_digits(
+            images, labels, guesses, ncols=4, ax=digits_ax, title="This network's guesses"
+        )
         digits_ax.title.set_fontsize(13)
         digits_ax.set_xlabel("red: label→guess (wrong)")
         digits_ax.set_ylabel(f"{len(images)} test images")
@@ -286,8 +366,10 @@ class Playground:
 
 def _describe(s):
     """The settings ``s`` in words (for the title)."""
-    return (f"η = {s['eta']:g}, {s['hidden']} hidden neurons, "
-            f"mini-batch {s['mini_batch_size']}, {s['n_train']:,} images, seed {s['seed']}")
+    return (
+        f"η = {s['eta']:g}, {s['hidden']} hidden neurons, "
+        f"mini-batch {s['mini_batch_size']}, {s['n_train']:,} images, seed {s['seed']}"
+    )
 
 
 def _label(run, reference):
@@ -299,8 +381,12 @@ def _label(run, reference):
         text += f": {100 * h[-1]['accuracy']:.1f}%"
     if run["status"] in ("stopped", "error"):
         text += f" ({run['status']})"
-    extra = {"epochs": "{} epochs", "mini_batch_size": "batch {}",
-             "n_train": "{:,} images", "seed": "seed {}"}
+    extra = {
+        "epochs": "{} epochs",
+        "mini_batch_size": "batch {}",
+        "n_train": "{:,} images",
+        "seed": "seed {}",
+    }
     extra = [form.format(s[k]) for k, form in extra.items() if s[k] != reference[k]]
     return text + ("\n   " + ", ".join(extra) if extra else "")
 
@@ -309,13 +395,16 @@ def _describe_progress(run):
     h, epochs = run["history"], run["settings"]["epochs"]
     text = f"epoch {len(h)} of {epochs}"
     if h:
-        text += (f": {h[-1]['correct']:,} / {h[-1]['total']:,} correct "
-                 f"({100 * h[-1]['accuracy']:.1f}%)")
+        text += (
+            f": {h[-1]['correct']:,} / {h[-1]['total']:,} correct ({100 * h[-1]['accuracy']:.1f}%)"
+        )
     return text + {"stopped": ", stopped", "error": ", failed"}.get(run["status"], "")
 
 
 def _describe_status(run):
     state = "training" if run["status"] == "running" else run["status"]
     s = run["settings"]
-    return (f"<b>Run {run['number']}</b> ({state}) · η = {s['eta']:g}, {s['hidden']} hidden "
-            f"neurons · {_describe_progress(run)}")
+    return (
+        f"<b>Run {run['number']}</b> ({state}) · η = {s['eta']:g}, {s['hidden']} hidden "
+        f"neurons · {_describe_progress(run)}"
+    )

@@ -49,10 +49,10 @@ def _grid(n, ncols):
 def _as_images(images):
     """``images`` as an ``(n, 28, 28)`` float array, from n × 784 rows or n × 28 × 28 images."""
     a = np.asarray(images, dtype=float)
-    if not ((a.ndim in (1, 2) and a.shape[-1] == 784) or
-            (a.ndim in (2, 3) and a.shape[-2:] == (28, 28))):
-        raise ValueError(f"expected images of shape (n, 784) or (n, 28, 28), "
-                         f"got shape {a.shape}")
+    if not (
+        (a.ndim in (1, 2) and a.shape[-1] == 784) or (a.ndim in (2, 3) and a.shape[-2:] == (28, 28))
+    ):
+        raise ValueError(f"expected images of shape (n, 784) or (n, 28, 28), got shape {a.shape}")
     return a.reshape(-1, 28, 28)
 
 
@@ -61,11 +61,12 @@ def _series(history, key):
     values = []
     for record in history:
         if key not in record:
-            how = ("train with test_data=… (net.SGD(..., test_data=test_data)) to record it"
-                   if key in ("correct", "total", "accuracy", "cost")
-                   else f"the records hold {', '.join(map(repr, record))}")
-            raise ValueError(f"the history has no {key!r} for epoch {record.get('epoch')}: "
-                             f"{how}")
+            how = (
+                "train with test_data=… (net.SGD(..., test_data=test_data)) to record it"
+                if key in ("correct", "total", "accuracy", "cost")
+                else f"the records hold {', '.join(map(repr, record))}"
+            )
+            raise ValueError(f"the history has no {key!r} for epoch {record.get('epoch')}: {how}")
         values.append(record[key])
     return values
 
@@ -90,7 +91,7 @@ def _mosaic(images, ncols, top, gap):
     for i, image in enumerate(images):
         r, c = divmod(i, ncols)
         x, y = c * cell_w, r * cell_h + top
-        mosaic[y:y + 28, x:x + 28] = image
+        mosaic[y : y + 28, x : x + 28] = image
         corners.append((x, y))
     return mosaic, corners
 
@@ -98,8 +99,7 @@ def _mosaic(images, ncols, top, gap):
 # ----------------------------------------------------------------------
 # Digits, data and training (notebooks 04, 05, 07)
 # ----------------------------------------------------------------------
-def plot_digits(images, labels=None, predictions=None, ncols=10, ax=None,
-                title="MNIST digits"):
+def plot_digits(images, labels=None, predictions=None, ncols=10, ax=None, title="MNIST digits"):
     """Show ``images`` (n × 784 or n × 28 × 28, pixels in [0, 1]) as a grid, ink dark.
 
     With ``labels`` each digit gets its label above it; with ``predictions``
@@ -113,8 +113,9 @@ def plot_digits(images, labels=None, predictions=None, ncols=10, ax=None,
     n = len(images)
     for name, values in (("labels", labels), ("predictions", predictions)):
         if values is not None and len(values) < n:
-            raise ValueError(f"expected a {name[:-1]} for each image: {n} images, "
-                             f"{len(values)} {name}")
+            raise ValueError(
+                f"expected a {name[:-1]} for each image: {n} images, {len(values)} {name}"
+            )
     nrows, ncols = _grid(n, ncols)
     fig, ax = _axes(ax, figsize=(0.8 * ncols + 0.6, 0.95 * nrows + 1.0))
     top = 10 if labels is not None else 2  # room for the labels
@@ -128,10 +129,19 @@ def plot_digits(images, labels=None, predictions=None, ncols=10, ax=None,
         if predictions is not None and int(predictions[i]) != label:
             wrong += 1
             text, color = f"{label}→{int(predictions[i])}", "red"
-            ax.add_patch(Rectangle((x - 0.5, y - 0.5), 28, 28,
-                                   fill=False, edgecolor="red", linewidth=2))
-        ax.text(x + 14, y - 1, text, ha="center", va="bottom", color=color,
-                fontsize=12, fontweight="bold")
+            ax.add_patch(
+                Rectangle((x - 0.5, y - 0.5), 28, 28, fill=False, edgecolor="red", linewidth=2)
+            )
+        ax.text(
+            x + 14,
+            y - 1,
+            text,
+            ha="center",
+            va="bottom",
+            color=color,
+            fontsize=12,
+            fontweight="bold",
+        )
     ax.set_xticks([])
     ax.set_yticks([])
     ax.grid(False)
@@ -155,8 +165,12 @@ def plot_label_counts(splits, ax=None):
     width = 0.8 / max(1, len(splits))
     for k, (name, labels) in enumerate(splits.items()):
         counts = np.bincount(np.asarray(labels, dtype=int), minlength=10)
-        ax.bar(np.arange(10) + (k - (len(splits) - 1) / 2) * width, counts, width,
-               label=f"{name} ({len(labels):,})")
+        ax.bar(
+            np.arange(10) + (k - (len(splits) - 1) / 2) * width,
+            counts,
+            width,
+            label=f"{name} ({len(labels):,})",
+        )
     ax.set_xticks(range(10))
     ax.set_title("How many examples of each digit")
     ax.set_xlabel("digit (label)")
@@ -177,11 +191,13 @@ def plot_accuracy(history, ax=None, label=None, book=0.95, chance=0.10, ylim=Non
     accuracy = _accuracy(history)
     ax.plot(epochs, accuracy, "o-", markersize=4, label=label or "test accuracy")
     if book is not None:
-        ax.axhline(100 * book, color="tab:green", linestyle="--",
-                   label=f"the book: ~{100 * book:.0f}%")
+        ax.axhline(
+            100 * book, color="tab:green", linestyle="--", label=f"the book: ~{100 * book:.0f}%"
+        )
     if chance is not None:
-        ax.axhline(100 * chance, color="tab:red", linestyle=":",
-                   label=f"chance: {100 * chance:.0f}%")
+        ax.axhline(
+            100 * chance, color="tab:red", linestyle=":", label=f"chance: {100 * chance:.0f}%"
+        )
     if ylim is not None:
         ax.set_ylim(*ylim)
     ax.set_title("Test accuracy after each epoch")
@@ -224,8 +240,8 @@ def plot_step_vs_sigmoid(z_range=(-6, 6)):
     step = np.where(z > 0, 1.0, 0.0)
     left.plot(z[z <= 0], step[z <= 0], color="C3", lw=3)
     left.plot(z[z > 0], step[z > 0], color="C3", lw=3)
-    left.plot([0], [0], "o", color="C3", ms=9)                  # output is 0 at z = 0 …
-    left.plot([0], [1], "o", mfc="white", color="C3", ms=9)     # … and jumps to 1 just after
+    left.plot([0], [0], "o", color="C3", ms=9)  # output is 0 at z = 0 …
+    left.plot([0], [1], "o", mfc="white", color="C3", ms=9)  # … and jumps to 1 just after
     left.set(title="Perceptron: step function", xlabel="z = w·x + b", ylabel="output")
     right.plot(z, sigmoid(z), color="C0", lw=3)
     right.set(title="Sigmoid neuron: σ(z) = 1/(1+e⁻ᶻ)", xlabel="z = w·x + b")
@@ -247,14 +263,14 @@ def plot_neuron(ax=None, w=1.0, b=0.0, x_range=(-6, 6)):
     fig, ax = _axes(ax)
     x = np.linspace(*x_range, 601)
     z = w * x + b
-    ax.plot(x, np.where(z > 0, 1.0, 0.0), color="C3", lw=2, ls="--",
-            label="perceptron: step(w x + b)")
+    ax.plot(
+        x, np.where(z > 0, 1.0, 0.0), color="C3", lw=2, ls="--", label="perceptron: step(w x + b)"
+    )
     ax.plot(x, sigmoid(z), color="C0", lw=3, label="sigmoid neuron: σ(w x + b)")
     ax.set_ylim(-0.08, 1.45)  # room for the legend above the curves
     ax.set_yticks([0, 0.25, 0.5, 0.75, 1])
     ax.set_xlim(*x_range)
-    ax.set(title=f"One neuron with w = {w:.2f}, b = {b:.2f}",
-           xlabel="input x", ylabel="output a")
+    ax.set(title=f"One neuron with w = {w:.2f}, b = {b:.2f}", xlabel="input x", ylabel="output a")
     ax.legend(loc="upper center", fontsize=11)
     return fig
 
@@ -283,12 +299,19 @@ def plot_network(sizes, ax=None, max_drawn=10):
         for a in y0:
             for c in y1:
                 ax.plot([l, l + 1], [a, c], color="gray", lw=0.4, alpha=0.5, zorder=1)
-        ax.text(l + 0.5, 1.22, f"weights[{l}]: {sizes[l + 1]}×{sizes[l]}\n"
-                f"biases[{l}]: {sizes[l + 1]}×1", ha="center", va="bottom", fontsize=11)
+        ax.text(
+            l + 0.5,
+            1.22,
+            f"weights[{l}]: {sizes[l + 1]}×{sizes[l]}\nbiases[{l}]: {sizes[l + 1]}×1",
+            ha="center",
+            va="bottom",
+            fontsize=11,
+        )
     names = ["input"] + ["hidden"] * (len(sizes) - 2) + ["output"]
     for l, ((y, gap), n) in enumerate(zip(ys, sizes)):
-        ax.scatter(np.full(len(y), l), y, s=260, color="C0" if 0 < l else "C7",
-                   edgecolor="black", zorder=2)
+        ax.scatter(
+            np.full(len(y), l), y, s=260, color="C0" if 0 < l else "C7", edgecolor="black", zorder=2
+        )
         if gap is not None:
             ax.text(l, gap, "⋮", ha="center", va="center", fontsize=22)
         ax.text(l, -1.25, f"{names[l]}\n{n} neurons", ha="center", va="top", fontsize=12)
@@ -299,8 +322,11 @@ def plot_network(sizes, ax=None, max_drawn=10):
     ax.grid(False)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
-    ax.set(title=f"The network {sizes}", xlabel="layer (activations flow left → right)",
-           ylabel="neurons")
+    ax.set(
+        title=f"The network {sizes}",
+        xlabel="layer (activations flow left → right)",
+        ylabel="neurons",
+    )
     return fig
 
 
@@ -308,8 +334,9 @@ def plot_output_activations(a, label=None, ax=None):
     """Bar chart of the 10 output activations; the highest bar (the guess) is highlighted."""
     a = np.asarray(a, dtype=float).ravel()
     if a.size == 0:
-        raise ValueError("no activations to plot: expected the network's output activations "
-                         "(10 numbers)")
+        raise ValueError(
+            "no activations to plot: expected the network's output activations (10 numbers)"
+        )
     fig, ax = _axes(ax)
     guess = int(np.argmax(a))
     colors = ["C1" if j == guess else "C0" for j in range(len(a))]
@@ -317,8 +344,11 @@ def plot_output_activations(a, label=None, ax=None):
     ax.set_xticks(np.arange(len(a)))
     ax.set_ylim(0, 1.05)
     what = f"guess {guess}" + ("" if label is None else f", label {label}")
-    ax.set(title=f"Output activations ({what})", xlabel="output neuron j (digit)",
-           ylabel=r"activation $a_j$")
+    ax.set(
+        title=f"Output activations ({what})",
+        xlabel="output neuron j (digit)",
+        ylabel=r"activation $a_j$",
+    )
     return fig
 
 
@@ -331,8 +361,14 @@ def plot_descent(ax=None, eta=0.1, steps=30):
 
     fig, ax = _axes(ax)
     v1, v2 = np.meshgrid(np.linspace(-5, 5, 201), np.linspace(-2.5, 2.5, 201))
-    cs = ax.contour(v1, v2, descent.cost(np.stack([v1, v2])),
-                    levels=[0.125, 0.5, 2, 8, 32], cmap="viridis", linewidths=1)
+    cs = ax.contour(
+        v1,
+        v2,
+        descent.cost(np.stack([v1, v2])),
+        levels=[0.125, 0.5, 2, 8, 32],
+        cmap="viridis",
+        linewidths=1,
+    )
     ax.clabel(cs, levels=[2, 8, 32], fontsize=10, fmt="C=%g")
     path = descent.descend(eta, steps)
     ax.plot(path[:, 0], path[:, 1], "-o", color="C3", ms=4, lw=1.5, label="path of v")
@@ -342,8 +378,7 @@ def plot_descent(ax=None, eta=0.1, steps=30):
     ax.set_ylim(-2.5, 2.5)
     ax.set_aspect("equal")
     final = float(descent.cost(path[-1]))
-    ax.set(title=f"η = {eta:.3g}: C = {final:.3g} after {steps} steps",
-           xlabel="v₁", ylabel="v₂")
+    ax.set(title=f"η = {eta:.3g}: C = {final:.3g} after {steps} steps", xlabel="v₁", ylabel="v₂")
     ax.legend(loc="lower right", fontsize=10)
     return fig
 
@@ -365,8 +400,11 @@ def plot_cost_history(histories, ax=None, key="cost", initial=None):
         if initial is not None:
             epochs, costs = [0] + epochs, [initial] + costs
         ax.plot(epochs, costs, "-o", lw=2, label=label)
-    ax.set(title="Cost falls as gradient descent trains the network",
-           xlabel="epochs completed", ylabel="quadratic cost C")
+    ax.set(
+        title="Cost falls as gradient descent trains the network",
+        xlabel="epochs completed",
+        ylabel="quadratic cost C",
+    )
     ax.legend()
     return fig
 
@@ -374,8 +412,7 @@ def plot_cost_history(histories, ax=None, key="cost", initial=None):
 # ----------------------------------------------------------------------
 # Notebook 07: looking inside the network
 # ----------------------------------------------------------------------
-def plot_experiments(results, ax=None, key="accuracy", baselines=None, dashed=(),
-                     title=None):
+def plot_experiments(results, ax=None, key="accuracy", baselines=None, dashed=(), title=None):
     """Compare training runs epoch by epoch (the book's experiments side by side).
 
     ``results`` maps a run's name to its history (``Network.SGD``'s list of
@@ -397,18 +434,28 @@ def plot_experiments(results, ax=None, key="accuracy", baselines=None, dashed=()
     if key == "accuracy":
         colors = iter(["tab:gray", "black", "tab:brown"])
         for name, value in (baselines or {}).items():
-            ax.axhline(100 * value, color=next(colors, "gray"), ls=":", lw=2,
-                       label=f"{name}: {100 * value:.2f}%")
+            ax.axhline(
+                100 * value,
+                color=next(colors, "gray"),
+                ls=":",
+                lw=2,
+                label=f"{name}: {100 * value:.2f}%",
+            )
         ax.set_ylim(0, 100)
         ax.set_yticks(np.arange(0, 101, 10))
-        ax.set(title=title or "Test accuracy of the book's experiments",
-               xlabel="epochs completed",
-               ylabel="correct test images (%)")
+        ax.set(
+            title=title or "Test accuracy of the book's experiments",
+            xlabel="epochs completed",
+            ylabel="correct test images (%)",
+        )
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=11)
     else:
         ax.set_yscale("log")
-        ax.set(title=title or "Test cost of the same runs", xlabel="epochs completed",
-               ylabel=f"{'test cost C' if key == 'cost' else key} (log scale)")
+        ax.set(
+            title=title or "Test cost of the same runs",
+            xlabel="epochs completed",
+            ylabel=f"{'test cost C' if key == 'cost' else key} (log scale)",
+        )
     return fig
 
 
@@ -420,33 +467,51 @@ def plot_confusion_matrix(matrix, ax=None):
     """
     m = np.asarray(matrix)
     if m.ndim != 2 or m.shape[0] != m.shape[1]:
-        raise ValueError(f"expected a square confusion matrix (10 × 10, from "
-                         f"analysis.confusion_matrix(labels, guesses)), got shape {m.shape}")
+        raise ValueError(
+            f"expected a square confusion matrix (10 × 10, from "
+            f"analysis.confusion_matrix(labels, guesses)), got shape {m.shape}"
+        )
     fig, ax = _axes(ax, figsize=(8.5, 7.5))
     off = m.astype(float)
     np.fill_diagonal(off, np.nan)
     cmap = plt.get_cmap("Reds").with_extremes(bad="#d9d9d9")
     image = ax.imshow(off, cmap=cmap, vmin=0, vmax=max(1.0, np.nanmax(off)))
-    fig.colorbar(image, ax=ax, fraction=0.046, pad=0.03,
-                 label="images guessed wrong (count)")
+    fig.colorbar(image, ax=ax, fraction=0.046, pad=0.03, label="images guessed wrong (count)")
     high = 0.6 * np.nanmax(off)
     for i in range(m.shape[0]):
         for j in range(m.shape[1]):
             diagonal = i == j
-            ax.text(j, i, str(m[i, j]), ha="center", va="center",
-                    fontsize=10.5 if diagonal else 12, fontweight="bold" if diagonal else None,
-                    color="white" if not diagonal and off[i, j] > high else "black")
+            ax.text(
+                j,
+                i,
+                str(m[i, j]),
+                ha="center",
+                va="center",
+                fontsize=10.5 if diagonal else 12,
+                fontweight="bold" if diagonal else None,
+                color="white" if not diagonal and off[i, j] > high else "black",
+            )
     ax.set_xticks(range(m.shape[1]))
     ax.set_yticks(range(m.shape[0]))
     ax.grid(False)
     wrong = int(m.sum() - np.trace(m))
-    ax.set(title=f"Confusion matrix: {wrong} of {int(m.sum())} wrong (gray: right)",
-           xlabel="predicted digit (the network's guess)", ylabel="true digit (the label)")
+    ax.set(
+        title=f"Confusion matrix: {wrong} of {int(m.sum())} wrong (gray: right)",
+        xlabel="predicted digit (the network's guess)",
+        ylabel="true digit (the label)",
+    )
     return fig
 
 
-def plot_misclassified(images, labels, guesses, confidence, ncols=8, ax=None,
-                       title="The network's most confident mistakes"):
+def plot_misclassified(
+    images,
+    labels,
+    guesses,
+    confidence,
+    ncols=8,
+    ax=None,
+    title="The network's most confident mistakes",
+):
     """A gallery of wrongly guessed digits (ink dark), each with ``label→guess``
     and the activation of the winning output neuron (its "confidence")."""
     images = _as_images(images)
@@ -456,10 +521,24 @@ def plot_misclassified(images, labels, guesses, confidence, ncols=8, ax=None,
     mosaic, corners = _mosaic(images, ncols, top=17, gap=3)
     cmap = plt.get_cmap("gray_r").with_extremes(bad="white")
     for i, (x, y) in enumerate(corners):
-        ax.text(x + 14, y - 9, f"{int(labels[i])}→{int(guesses[i])}", ha="center",
-                va="bottom", color="tab:red", fontsize=13, fontweight="bold")
-        ax.text(x + 14, y - 1, f"a = {float(confidence[i]):.2f}", ha="center", va="bottom",
-                fontsize=10.5)
+        ax.text(
+            x + 14,
+            y - 9,
+            f"{int(labels[i])}→{int(guesses[i])}",
+            ha="center",
+            va="bottom",
+            color="tab:red",
+            fontsize=13,
+            fontweight="bold",
+        )
+        ax.text(
+            x + 14,
+            y - 1,
+            f"a = {float(confidence[i]):.2f}",
+            ha="center",
+            va="bottom",
+            fontsize=10.5,
+        )
     ax.imshow(mosaic, cmap=cmap, vmin=0, vmax=1, interpolation="nearest")
     ax.set_xticks([])
     ax.set_yticks([])
@@ -484,22 +563,31 @@ def plot_hidden_weights(weights, ncols=10, ax=None, clip=99):
     except ValueError:  # a list of arrays of different shapes, like net.weights
         w = None
     if w is None or w.ndim != 2 or w.shape[1] != 784:
-        raise ValueError("expected the first layer's weights, net.weights[0], of shape "
-                         f"(hidden, 784), got {'a list of arrays' if w is None else w.shape}")
+        raise ValueError(
+            "expected the first layer's weights, net.weights[0], of shape "
+            f"(hidden, 784), got {'a list of arrays' if w is None else w.shape}"
+        )
     w = w.reshape(len(w), 28, 28)
     n = len(w)
     nrows, ncols = _grid(n, ncols)
     fig, ax = _axes(ax, figsize=(1.15 * ncols + 1.6, 1.3 * nrows + 1.0))
     mosaic, corners = _mosaic(w, ncols, top=9, gap=3)
     for j, (x, y) in enumerate(corners):
-        ax.add_patch(Rectangle((x - 0.5, y - 0.5), 28, 28,
-                               fill=False, edgecolor="0.6", linewidth=0.8))
+        ax.add_patch(
+            Rectangle((x - 0.5, y - 0.5), 28, 28, fill=False, edgecolor="0.6", linewidth=0.8)
+        )
         ax.text(x + 14, y - 1, f"neuron {j}", ha="center", va="bottom", fontsize=10)
     vmax = float(np.percentile(np.abs(w), clip))
     cmap = plt.get_cmap("RdBu_r").with_extremes(bad="white")
     image = ax.imshow(mosaic, cmap=cmap, vmin=-vmax, vmax=vmax, interpolation="nearest")
-    fig.colorbar(image, ax=ax, fraction=0.03, pad=0.02, extend="both",
-                 label="input weight w (pixel → neuron)")
+    fig.colorbar(
+        image,
+        ax=ax,
+        fraction=0.03,
+        pad=0.02,
+        extend="both",
+        label="input weight w (pixel → neuron)",
+    )
     ax.set_xticks([])
     ax.set_yticks([])
     ax.grid(False)
@@ -517,22 +605,24 @@ def plot_your_digit(image, x, activations):
     """
     from matplotlib.patches import Rectangle
 
-
     image = digits.to_gray(image)
     if digits.light_paper(image):
         image = 1 - image  # dark ink on light paper: show the ink as ink
     x = np.asarray(x, dtype=float).reshape(28, 28)
-    fig, (ax1, ax2, ax3) = plt.subplots(1, 3, figsize=(15, 4.6),
-                                        gridspec_kw={"width_ratios": [1, 1.15, 1.5]})
+    fig, (ax1, ax2, ax3) = plt.subplots(
+        1, 3, figsize=(15, 4.6), gridspec_kw={"width_ratios": [1, 1.15, 1.5]}
+    )
     ax1.imshow(image, cmap="gray_r", vmin=0, vmax=1)
     box = digits.bounding_box(image)
     if box is not None:
         t, b, l, r = box
-        ax1.add_patch(Rectangle((l - 0.5, t - 0.5), r - l, b - t, fill=False,
-                                edgecolor="tab:orange", lw=2))
+        ax1.add_patch(
+            Rectangle((l - 0.5, t - 0.5), r - l, b - t, fill=False, edgecolor="tab:orange", lw=2)
+        )
     ax1.grid(False)
-    ax1.set(title="1. Your drawing, its ink's box in orange",
-            xlabel="x (pixels)", ylabel="y (pixels)")
+    ax1.set(
+        title="1. Your drawing, its ink's box in orange", xlabel="x (pixels)", ylabel="y (pixels)"
+    )
     shown = ax2.imshow(x, cmap="gray_r", vmin=0, vmax=1)
     fig.colorbar(shown, ax=ax2, fraction=0.046, pad=0.03, label="pixel value (1 = ink)")
     if x.sum() > 0:
@@ -557,14 +647,33 @@ def plot_average_darkness(images, labels, ax=None):
     d, labels = analysis.darkness(images), np.asarray(labels)
     spread = np.array([d[labels == k].std() for k in range(10)])
     fig, ax = _axes(ax, figsize=(9, 4.8))
-    ax.bar(range(10), means, yerr=spread, capsize=5, color="C0", edgecolor="black",
-           error_kw={"lw": 1.5}, label="mean ± 1 standard deviation")
+    ax.bar(
+        range(10),
+        means,
+        yerr=spread,
+        capsize=5,
+        color="C0",
+        edgecolor="black",
+        error_kw={"lw": 1.5},
+        label="mean ± 1 standard deviation",
+    )
     for k, m in enumerate(means):
-        ax.text(k, 4, f"{m:.0f}", ha="center", va="bottom", color="white",
-                fontsize=11, fontweight="bold")
+        ax.text(
+            k,
+            4,
+            f"{m:.0f}",
+            ha="center",
+            va="bottom",
+            color="white",
+            fontsize=11,
+            fontweight="bold",
+        )
     ax.set_xticks(range(10))
-    ax.set(title=f"Average darkness of each digit ({len(d):,} images)", xlabel="digit",
-           ylabel="total darkness (sum of pixels)")
+    ax.set(
+        title=f"Average darkness of each digit ({len(d):,} images)",
+        xlabel="digit",
+        ylabel="total darkness (sum of pixels)",
+    )
     ax.legend(loc="upper right")
     return fig
 
@@ -586,27 +695,45 @@ def plot_learning_curves(runs, ax=None, cost_ax=None, faded=0.3):
     fig, ax = _axes(ax)
     for i, run in enumerate(runs):
         last = i == len(runs) - 1
-        points = ([(0, run["initial"])] if run.get("initial") else []) + \
-            [(r["epoch"] + 1, r) for r in run["history"]]
+        points = ([(0, run["initial"])] if run.get("initial") else []) + [
+            (r["epoch"] + 1, r) for r in run["history"]
+        ]
         epochs = [e for e, _ in points]
-        style = dict(color=run.get("color", f"C{i % 10}"), alpha=1.0 if last else faded,
-                     lw=3 if last else 1.8, marker="o", ms=6 if last else 3,
-                     label=run["label"], zorder=3 if last else 2)
+        style = dict(
+            color=run.get("color", f"C{i % 10}"),
+            alpha=1.0 if last else faded,
+            lw=3 if last else 1.8,
+            marker="o",
+            ms=6 if last else 3,
+            label=run["label"],
+            zorder=3 if last else 2,
+        )
         ax.plot(epochs, [100 * r["accuracy"] for _, r in points], **style)
         if cost_ax is not None:
             cost_ax.plot(epochs, [r["cost"] for _, r in points], **style)
     ax.axhline(10, color="gray", ls=":", lw=1.5, label="chance: 10%")
     ax.set_ylim(0, 100)
-    ax.set(title="Test accuracy after each epoch", xlabel="epochs completed",
-           ylabel="correct test images (%)")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), fontsize=11,
-              title="runs (latest bold)", title_fontsize=11)
+    ax.set(
+        title="Test accuracy after each epoch",
+        xlabel="epochs completed",
+        ylabel="correct test images (%)",
+    )
+    ax.legend(
+        loc="upper left",
+        bbox_to_anchor=(1.02, 1),
+        fontsize=11,
+        title="runs (latest bold)",
+        title_fontsize=11,
+    )
     for a in (ax, cost_ax):
         if a is not None:
             a.xaxis.set_major_locator(MaxNLocator(integer=True))
             a.set_xlim(left=0)
     if cost_ax is not None:
         cost_ax.set_yscale("log")
-        cost_ax.set(title="Test cost C after each epoch", xlabel="epochs completed",
-                    ylabel="test cost C (log scale)")
+        cost_ax.set(
+            title="Test cost C after each epoch",
+            xlabel="epochs completed",
+            ylabel="test cost C (log scale)",
+        )
     return fig

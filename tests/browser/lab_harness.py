@@ -33,13 +33,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("NNLIB_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SETTINGS = {  # plugin id -> settings (one file per plugin)
     "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
-    "@jupyterlab/apputils-extension/notification": {"fetchNews": "false",
-                                                    "checkForUpdates": False},
+    "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
     "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},  # render every cell
 }
 
@@ -130,8 +136,11 @@ SCROLL = f"""([path, top]) => {{
              window: window.innerHeight}};
 }}"""
 
-IMAGES = """(path) => {
-    const panel = (""" + PANEL + """)(path);
+IMAGES = (
+    """(path) => {
+    const panel = ("""
+    + PANEL
+    + """)(path);
     const srcs = Array.from(panel.node.querySelectorAll('.jp-OutputArea-output img'))
         .map(img => img.src);
     for (const c of panel.node.querySelectorAll('.jupyter-matplotlib-canvas-div canvas'))
@@ -140,6 +149,7 @@ IMAGES = """(path) => {
     for (const s of srcs) for (let i = 0; i < s.length; i++) h = ((h * 33) ^ s.charCodeAt(i)) >>> 0;
     return {count: srcs.length, hash: h};
 }"""
+)
 
 
 class JupyterLab:
@@ -165,11 +175,22 @@ class JupyterLab:
     def _start(self):
         work = self.dir / "project"
         for name in self.copy:
-            shutil.copytree(self.root / name, work / name,
-                            ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
-        private = {k: self.dir / k.lower() for k in (
-            "JUPYTERLAB_SETTINGS_DIR", "JUPYTERLAB_WORKSPACES_DIR", "JUPYTER_RUNTIME_DIR",
-            "JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "IPYTHONDIR")}
+            shutil.copytree(
+                self.root / name,
+                work / name,
+                ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"),
+            )
+        private = {
+            k: self.dir / k.lower()
+            for k in (
+                "JUPYTERLAB_SETTINGS_DIR",
+                "JUPYTERLAB_WORKSPACES_DIR",
+                "JUPYTER_RUNTIME_DIR",
+                "JUPYTER_CONFIG_DIR",
+                "JUPYTER_DATA_DIR",
+                "IPYTHONDIR",
+            )
+        }
         for folder in private.values():
             folder.mkdir()
         for plugin, values in SETTINGS.items():
@@ -178,8 +199,12 @@ class JupyterLab:
             file.parent.mkdir(parents=True, exist_ok=True)
             file.write_text(json.dumps(values))
         data = self.root / "data" if (self.root / "data").is_dir() else ROOT / "data"
-        env = {**os.environ, **{k: str(v) for k, v in private.items()},
-               "PYTHONPATH": str(work), "NNLIB_DATA": str(data)}
+        env = {
+            **os.environ,
+            **{k: str(v) for k, v in private.items()},
+            "PYTHONPATH": str(work),
+            "NNLIB_DATA": str(data),
+        }
         env.pop("MPLBACKEND", None)  # Agg would hide the inline figures
         self.runtime_dir = private["JUPYTER_RUNTIME_DIR"]
         self.token = secrets.token_hex(16)
@@ -188,12 +213,25 @@ class JupyterLab:
         self.log = self.dir / "server.log"
         with open(self.log, "wb") as log:
             self.server = subprocess.Popen(
-                [sys.executable, "-m", "jupyterlab", "--allow-root", "--no-browser",
-                 "--ServerApp.port_retries=0", f"--IdentityProvider.token={self.token}",
-                 "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}",
-                 "--LabApp.expose_app_in_browser=True", f"--ServerApp.root_dir={work}"],
-                cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT,
-                start_new_session=True)
+                [
+                    sys.executable,
+                    "-m",
+                    "jupyterlab",
+                    "--allow-root",
+                    "--no-browser",
+                    "--ServerApp.port_retries=0",
+                    f"--IdentityProvider.token={self.token}",
+                    "--ServerApp.ip=127.0.0.1",
+                    f"--ServerApp.port={self.port}",
+                    "--LabApp.expose_app_in_browser=True",
+                    f"--ServerApp.root_dir={work}",
+                ],
+                cwd=work,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         end = time.monotonic() + 60
         while True:
             try:
@@ -201,12 +239,15 @@ class JupyterLab:
                 return
             except OSError:
                 if self.server.poll() is not None or time.monotonic() > end:
-                    raise RuntimeError(f"JupyterLab did not start; log:\n{self.log_tail()}")
+                    raise RuntimeError(
+                        f"JupyterLab did not start; log:\n{self.log_tail()}"
+                    ) from None
                 time.sleep(0.2)
 
     def _api(self, method, path):
-        request = urllib.request.Request(self.base + path, method=method,
-                                         headers={"Authorization": f"token {self.token}"})
+        request = urllib.request.Request(
+            self.base + path, method=method, headers={"Authorization": f"token {self.token}"}
+        )
         with urllib.request.urlopen(request, timeout=10) as response:
             body = response.read()
             return json.loads(body) if body else None
@@ -256,8 +297,9 @@ class JupyterLab:
         """Open the notebook ``path`` (relative to the copy) and wait for an idle kernel."""
         self.path = path
         page.goto(f"{self.base}/lab/tree/{path}?token={self.token}&reset")
-        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell",
-                               timeout=timeout * 1000)
+        page.wait_for_function(
+            "() => window.jupyterapp && window.jupyterapp.shell", timeout=timeout * 1000
+        )
         end = time.monotonic() + timeout
         while True:
             accept = page.locator(".jp-Dialog .jp-mod-accept")
@@ -273,7 +315,8 @@ class JupyterLab:
 
     def _watch_log_console(self, page):
         """Keep the Log Console's registry, where exceptions of widget callbacks land."""
-        page.evaluate("""async (path) => {
+        page.evaluate(
+            """async (path) => {
             const app = window.jupyterapp;
             await app.commands.execute('logconsole:open');
             let console_ = null;
@@ -286,9 +329,13 @@ class JupyterLab:
             window.__nnlibLogs = console_.content.loggerRegistry;
             console_.close();
             app.shell.collapseLeft();  // more room for the notebook
-            const panel = (""" + PANEL + """)(path);
+            const panel = ("""
+            + PANEL
+            + """)(path);
             app.shell.activateById(panel.id);
-        }""", self.path)
+        }""",
+            self.path,
+        )
 
     def wait_idle(self, page, timeout=180, settle=1.0):
         """Wait until the kernel is idle and no cell waits to run, for ``settle`` seconds."""
@@ -310,13 +357,18 @@ class JupyterLab:
 
     def run_all(self, page, timeout=180):
         """Clear all outputs, run all cells, wait until the kernel is idle."""
-        page.evaluate("""async (path) => {
+        page.evaluate(
+            """async (path) => {
             const app = window.jupyterapp;
-            const panel = (""" + PANEL + """)(path);
+            const panel = ("""
+            + PANEL
+            + """)(path);
             app.shell.activateById(panel.id);
             await app.commands.execute('notebook:clear-all-cell-outputs');
             app.commands.execute('notebook:run-all-cells');
-        }""", self.path)
+        }""",
+            self.path,
+        )
         time.sleep(0.5)
         self.wait_idle(page, timeout)
 
@@ -358,8 +410,9 @@ class JupyterLab:
         if full:
             size = page.evaluate(SCROLL, [self.path, None])
             height = size["height"] + size["window"] - size["visible"] + 50
-            page.set_viewport_size({"width": page.viewport_size["width"],
-                                    "height": min(height, 30000)})
+            page.set_viewport_size(
+                {"width": page.viewport_size["width"], "height": min(height, 30000)}
+            )
             time.sleep(1.0)
             page.evaluate(SCROLL, [self.path, 0])
             time.sleep(0.5)

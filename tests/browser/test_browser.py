@@ -16,15 +16,16 @@ import re
 import time
 from pathlib import Path
 
-import pytest
-
 import lab_harness as harness  # tests/browser/lab_harness.py (pytest puts this folder on sys.path)
+import pytest
 
 JupyterLab, chromium, missing = harness.JupyterLab, harness.chromium, harness.missing
 
 NOTEBOOK = "notebooks/06_hyperparameter_playground.ipynb"
-ARTIFACTS = Path(os.environ.get("NNLIB_ARTIFACTS", Path(__file__).resolve().parents[1] / "artifacts"))
-UPDATE_LIMIT = 30    # seconds allowed from a key press to a new picture
+ARTIFACTS = Path(
+    os.environ.get("NNLIB_ARTIFACTS", Path(__file__).resolve().parents[1] / "artifacts")
+)
+UPDATE_LIMIT = 30  # seconds allowed from a key press to a new picture
 
 
 @pytest.fixture
@@ -40,8 +41,9 @@ def page():
 
 def status(page):
     """The playground's status line, e.g. 'Run 5 (done) · η = 10, 100 hidden neurons · …'."""
-    return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .widget-html",
-                        has_text=re.compile(r"Run \d+")).first.inner_text()
+    return page.locator(
+        ".jp-NotebookPanel:not(.lm-mod-hidden) .widget-html", has_text=re.compile(r"Run \d+")
+    ).first.inner_text()
 
 
 def run_number(page):
@@ -57,12 +59,14 @@ def wait_for_done(page, timeout=120):
 
 def move_slider(page, lab, label, report):
     """Press an arrow key on the slider labelled ``label``; check the plot changes."""
-    slider = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .widget-slider",
-                          has=page.locator(".widget-label", has_text=label))
+    slider = page.locator(
+        ".jp-NotebookPanel:not(.lm-mod-hidden) .widget-slider",
+        has=page.locator(".widget-label", has_text=label),
+    )
     assert slider.count() == 1, f"one slider labelled {label!r} expected, found {slider.count()}"
     handle, readout = slider.locator(".noUi-handle"), slider.locator(".widget-readout")
     wait_for_done(page)
-    before = lab.wait_images_stable(page)        # nothing changes until the key is pressed
+    before = lab.wait_images_stable(page)  # nothing changes until the key is pressed
     value, run = readout.inner_text(), run_number(page)
     at_max = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
     key = "ArrowLeft" if at_max else "ArrowRight"
@@ -71,8 +75,10 @@ def move_slider(page, lab, label, report):
     handle.press(key)
     seconds = lab.wait_images_change(page, before, timeout=UPDATE_LIMIT)
     new_value = readout.inner_text()
-    report(f"{label}: {key} {value} → {new_value}: new picture after "
-           f"{'(none)' if seconds is None else f'{seconds:.1f} s'}")
+    report(
+        f"{label}: {key} {value} → {new_value}: new picture after "
+        f"{'(none)' if seconds is None else f'{seconds:.1f} s'}"
+    )
     assert new_value != value, f"{label}: the key press did not move the slider"
     assert seconds is not None, f"{label}: the plot did not change within {UPDATE_LIMIT} s"
     assert time.monotonic() - start < UPDATE_LIMIT
@@ -95,8 +101,9 @@ def test_sliders_move_the_plot_in_jupyterlab(page, capsys):
         lab.run_all(page, timeout=180)
         report(f"opened and ran all cells in {time.monotonic() - start:.0f} s")
         assert lab.errors(page) == []
-        images = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) "
-                              ".widget-output .jp-RenderedImage img")
+        images = page.locator(
+            ".jp-NotebookPanel:not(.lm-mod-hidden) .widget-output .jp-RenderedImage img"
+        )
         images.first.wait_for(state="visible", timeout=30_000)
         assert images.count() == 1, "the playground shows one picture, replaced in place"
 
@@ -110,8 +117,9 @@ def test_sliders_move_the_plot_in_jupyterlab(page, capsys):
         wait_for_done(page)
         assert lab.errors(page) == []
         images.first.scroll_into_view_if_needed()
-        page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .widget-slider").first \
-            .scroll_into_view_if_needed()
+        page.locator(
+            ".jp-NotebookPanel:not(.lm-mod-hidden) .widget-slider"
+        ).first.scroll_into_view_if_needed()
         shot = lab.screenshot(page, ARTIFACTS / "06_playground_after_slider_moves.png")
         report(f"screenshot: {shot}")
     report(f"browser test took {time.monotonic() - start:.0f} s")

@@ -13,22 +13,48 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def nnlib(*args, **kwargs):
-    return subprocess.run([sys.executable, "-m", "nnlib", *args], cwd=ROOT, text=True,
-                          capture_output=True, timeout=300, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "nnlib", *args],
+        cwd=ROOT,
+        text=True,
+        capture_output=True,
+        timeout=300,
+        **kwargs,
+    )
 
 
 def test_help():
     result = nnlib("train", "--help")
     assert result.returncode == 0
-    for option in ("--sizes", "--epochs", "--mini-batch-size", "--eta", "--seed", "--dtype",
-                   "--save"):
+    for option in (
+        "--sizes",
+        "--epochs",
+        "--mini-batch-size",
+        "--eta",
+        "--seed",
+        "--dtype",
+        "--save",
+    ):
         assert option in result.stdout
 
 
 def test_train_prints_the_books_lines_and_saves(tmp_path):
     path = tmp_path / "net.npz"
-    result = nnlib("train", "--sizes", "784", "20", "10", "--epochs", "2", "--seed", "0",
-                   "--dtype", "float32", "--save", str(path))
+    result = nnlib(
+        "train",
+        "--sizes",
+        "784",
+        "20",
+        "10",
+        "--epochs",
+        "2",
+        "--seed",
+        "0",
+        "--dtype",
+        "float32",
+        "--save",
+        str(path),
+    )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("Epoch 0: ") and lines[0].endswith(" / 10000")
@@ -36,17 +62,26 @@ def test_train_prints_the_books_lines_and_saves(tmp_path):
     assert "Trained Network([784, 20, 10], dtype=float32) for 2 epochs" in lines[2]
     net = Network.load(path)
     from nnlib import load_data
+
     _, _, test = load_data()
     assert net.evaluate(test) == int(lines[1].split()[2])  # the saved net is the trained one
 
 
-@pytest.mark.parametrize("args, words", [
-    (["--eta", "-1"], "--eta"), (["--eta", "abc"], "--eta"),
-    (["--sizes", "784"], "--sizes"), (["--sizes", "784", "30", "9"], "--sizes"),
-    (["--sizes", "784", "0", "10"], "--sizes"), (["--epochs", "zero"], "--epochs"),
-    (["--epochs", "-2"], "--epochs"), (["--mini-batch-size", "0"], "--mini-batch-size"),
-    (["--dtype", "float16"], "--dtype"), (["--data", "/nonexistent"], "file not found"),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["--eta", "-1"], "--eta"),
+        (["--eta", "abc"], "--eta"),
+        (["--sizes", "784"], "--sizes"),
+        (["--sizes", "784", "30", "9"], "--sizes"),
+        (["--sizes", "784", "0", "10"], "--sizes"),
+        (["--epochs", "zero"], "--epochs"),
+        (["--epochs", "-2"], "--epochs"),
+        (["--mini-batch-size", "0"], "--mini-batch-size"),
+        (["--dtype", "float16"], "--dtype"),
+        (["--data", "/nonexistent"], "file not found"),
+    ],
+)
 def test_bad_arguments_one_line_no_traceback(args, words):
     result = nnlib("train", *args)
     assert result.returncode != 0
@@ -63,8 +98,17 @@ def test_broken_data_is_reported_not_trained_on(tmp_path):
 
 
 def test_a_bad_save_path_is_refused_before_training(tmp_path):
-    result = nnlib("train", "--sizes", "784", "5", "10", "--epochs", "3",
-                   "--save", str(tmp_path / "no" / "such" / "dir" / "net.npz"))
+    result = nnlib(
+        "train",
+        "--sizes",
+        "784",
+        "5",
+        "10",
+        "--epochs",
+        "3",
+        "--save",
+        str(tmp_path / "no" / "such" / "dir" / "net.npz"),
+    )
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "does not exist" in result.stderr
     assert result.stdout == ""  # no epoch trained and thrown away
@@ -72,6 +116,10 @@ def test_a_bad_save_path_is_refused_before_training(tmp_path):
 
 def test_sizes_from_cli_reach_the_network(tmp_path):
     path = tmp_path / "tiny.npz"
-    assert nnlib("train", "--sizes", "784", "10", "--epochs", "0", "--seed", "3",
-                 "--save", str(path)).returncode == 0
+    assert (
+        nnlib(
+            "train", "--sizes", "784", "10", "--epochs", "0", "--seed", "3", "--save", str(path)
+        ).returncode
+        == 0
+    )
     assert np.array_equal(Network.load(path).weights[0], Network([784, 10], seed=3).weights[0])

@@ -76,6 +76,7 @@ def test_environment_variable_chooses_the_folder(tmp_path, monkeypatch):
 
 # --- broken files: each raises DataError naming the file ---------------------
 
+
 def _header(data, magic=None, count=None):
     b = bytearray(data)
     if magic is not None:
@@ -93,27 +94,52 @@ def _flip(data, at):
 
 BROKEN = {
     "missing": ("t10k-labels-idx1-ubyte.gz", None, "file not found"),
-    "truncated": ("t10k-labels-idx1-ubyte.gz", lambda gz, d: gz[: len(gz) // 2],
-                  "not a readable gzip file"),
-    "not gzip": ("t10k-labels-idx1-ubyte.gz", lambda gz, d: b"<html>404</html>",
-                 "not a readable gzip file"),
-    "corrupt stream": ("t10k-labels-idx1-ubyte.gz", lambda gz, d: _flip(gz, len(gz) - 6),
-                       "not a readable gzip file"),
-    "altered label": ("t10k-labels-idx1-ubyte.gz", lambda gz, d: gzip.compress(_flip(d, 100)),
-                      "SHA-256"),
-    "altered pixel": ("t10k-images-idx3-ubyte.gz",
-                      lambda gz, d: gzip.compress(_flip(d, 5000), compresslevel=1), "SHA-256"),
-    "wrong magic": ("t10k-labels-idx1-ubyte.gz",
-                    lambda gz, d: gzip.compress(_header(d, magic=2051)), "magic number is 2051"),
-    "wrong dimensions": ("t10k-labels-idx1-ubyte.gz",
-                         lambda gz, d: gzip.compress(_header(d, count=9999)), "dimensions"),
-    "extra bytes": ("t10k-labels-idx1-ubyte.gz", lambda gz, d: gzip.compress(d + b"\0"),
-                    "data bytes"),
-    "too short": ("t10k-labels-idx1-ubyte.gz", lambda gz, d: gzip.compress(d[:5]),
-                  "too short"),
-    "labels file swapped for images": ("t10k-labels-idx1-ubyte.gz",
-                                       lambda gz, d: (DATA_DIR / "t10k-images-idx3-ubyte.gz")
-                                       .read_bytes(), "magic number is 2051"),
+    "truncated": (
+        "t10k-labels-idx1-ubyte.gz",
+        lambda gz, d: gz[: len(gz) // 2],
+        "not a readable gzip file",
+    ),
+    "not gzip": (
+        "t10k-labels-idx1-ubyte.gz",
+        lambda gz, d: b"<html>404</html>",
+        "not a readable gzip file",
+    ),
+    "corrupt stream": (
+        "t10k-labels-idx1-ubyte.gz",
+        lambda gz, d: _flip(gz, len(gz) - 6),
+        "not a readable gzip file",
+    ),
+    "altered label": (
+        "t10k-labels-idx1-ubyte.gz",
+        lambda gz, d: gzip.compress(_flip(d, 100)),
+        "SHA-256",
+    ),
+    "altered pixel": (
+        "t10k-images-idx3-ubyte.gz",
+        lambda gz, d: gzip.compress(_flip(d, 5000), compresslevel=1),
+        "SHA-256",
+    ),
+    "wrong magic": (
+        "t10k-labels-idx1-ubyte.gz",
+        lambda gz, d: gzip.compress(_header(d, magic=2051)),
+        "magic number is 2051",
+    ),
+    "wrong dimensions": (
+        "t10k-labels-idx1-ubyte.gz",
+        lambda gz, d: gzip.compress(_header(d, count=9999)),
+        "dimensions",
+    ),
+    "extra bytes": (
+        "t10k-labels-idx1-ubyte.gz",
+        lambda gz, d: gzip.compress(d + b"\0"),
+        "data bytes",
+    ),
+    "too short": ("t10k-labels-idx1-ubyte.gz", lambda gz, d: gzip.compress(d[:5]), "too short"),
+    "labels file swapped for images": (
+        "t10k-labels-idx1-ubyte.gz",
+        lambda gz, d: (DATA_DIR / "t10k-images-idx3-ubyte.gz").read_bytes(),
+        "magic number is 2051",
+    ),
 }
 
 

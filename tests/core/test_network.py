@@ -37,6 +37,7 @@ def book_copy(net):
 
 # --- construction -----------------------------------------------------------
 
+
 def test_shapes_names_and_layers():
     net = Network([784, 30, 10], seed=0)
     assert net.sizes == [784, 30, 10] and isinstance(net.sizes, list)
@@ -64,6 +65,7 @@ def test_parameters_are_the_network_itself():
 
 # --- sigmoid ----------------------------------------------------------------
 
+
 def test_sigmoid_matches_definition_and_is_stable():
     z = np.linspace(-30, 30, 601)
     assert np.allclose(sigmoid(z), 1 / (1 + np.exp(-z)), rtol=1e-13, atol=1e-15)
@@ -84,6 +86,7 @@ def test_sigmoid_prime_is_the_derivative():
 
 # --- the maths --------------------------------------------------------------
 
+
 def test_feedforward_column_and_matrix_match_per_example_equations():
     net = Network([784, 30, 10], seed=3)
     X = np.random.default_rng(0).random((784, 7))
@@ -99,7 +102,7 @@ def test_feedforward_column_and_matrix_match_per_example_equations():
 
 def test_backprop_matches_numerical_gradient():
     net = Network([5, 4, 3, 2], seed=1)
-    (x, y), = pairs(1, net.sizes, seed=2)
+    ((x, y),) = pairs(1, net.sizes, seed=2)
     nabla_b, nabla_w = net.backprop(x, y)
     assert [g.shape for g in nabla_b] == [b.shape for b in net.biases]
     assert [g.shape for g in nabla_w] == [w.shape for w in net.weights]
@@ -125,14 +128,16 @@ def test_backprop_matches_numerical_gradient():
 
 def test_gradient_check_helper_reports_small_error_and_catches_a_wrong_gradient(monkeypatch):
     from nnlib import gradient_check
+
     net = Network([6, 5, 3], seed=4)
-    (x, y), = pairs(1, net.sizes, seed=5)
+    ((x, y),) = pairs(1, net.sizes, seed=5)
     assert gradient_check(net, x, y) < 1e-7
     original = Network.backprop
 
     def wrong(self, x, y):  # a backprop whose bias gradients are 10% too large
         nb, nw = original(self, x, y)
         return [g * 1.1 for g in nb], nw
+
     monkeypatch.setattr(Network, "backprop", wrong)
     assert gradient_check(net, x, y) > 1e-3
 
@@ -163,7 +168,7 @@ def test_sgd_epoch_is_the_books_mini_batch_loop_in_the_shuffled_order():
     book = book_copy(twin)
     shuffled = [data[i] for i in order]
     for k in range(0, len(data), 10):
-        book.update_mini_batch(shuffled[k:k + 10], 0.5)
+        book.update_mini_batch(shuffled[k : k + 10], 0.5)
     net.SGD(data, 1, 10, 0.5, verbose=False)
     for ours, theirs in zip(net.weights + net.biases, book.weights + book.biases):
         assert np.max(np.abs(ours - theirs)) < 1e-12
@@ -192,8 +197,10 @@ def test_evaluate_counts_argmax_hits():
 
 # --- SGD behaviour ----------------------------------------------------------
 
+
 def test_sgd_learns_mnist_subset_and_prints_the_books_lines(capsys):
     from nnlib import load_data
+
     (X, y), _, (Xt, yt) = load_data()
     net = Network([784, 30, 10], seed=0)
     before = net.evaluate((Xt[:1000], yt[:1000]))
@@ -215,8 +222,13 @@ def test_sgd_without_test_data_prints_epoch_complete(capsys):
 def test_callback_sees_each_epoch_and_can_stop_training():
     seen = []
     history = Network([4, 3, 2], seed=0).SGD(
-        pairs(20, [4, 3, 2], 1), 10, 5, 1.0, verbose=False,
-        callback=lambda record: seen.append(record["epoch"]) or record["epoch"] == 2)
+        pairs(20, [4, 3, 2], 1),
+        10,
+        5,
+        1.0,
+        verbose=False,
+        callback=lambda record: seen.append(record["epoch"]) or record["epoch"] == 2,
+    )
     assert seen == [0, 1, 2] and len(history) == 3
 
 
@@ -234,12 +246,20 @@ def test_saturating_eta_trains_without_warnings_or_nan():
 
 # --- bad arguments ----------------------------------------------------------
 
-@pytest.mark.parametrize("sizes, words", [
-    ([784], "at least two layers"), ([], "at least two layers"),
-    ([784, 0, 10], "positive integer"), ([784, -3, 10], "positive integer"),
-    ([784, 2.5, 10], "positive integer"), ([784, "30", 10], "positive integer"),
-    ([True, 3], "positive integer"), (784, "list of layer sizes"),
-])
+
+@pytest.mark.parametrize(
+    "sizes, words",
+    [
+        ([784], "at least two layers"),
+        ([], "at least two layers"),
+        ([784, 0, 10], "positive integer"),
+        ([784, -3, 10], "positive integer"),
+        ([784, 2.5, 10], "positive integer"),
+        ([784, "30", 10], "positive integer"),
+        ([True, 3], "positive integer"),
+        (784, "list of layer sizes"),
+    ],
+)
 def test_bad_sizes(sizes, words):
     with pytest.raises(ValueError, match=words):
         Network(sizes)
@@ -256,12 +276,19 @@ def test_feedforward_wrong_shape(shape):
         Network([784, 30, 10], seed=0).feedforward(np.zeros(shape))
 
 
-@pytest.mark.parametrize("kwargs, words", [
-    ({"eta": 0}, "eta"), ({"eta": -1.0}, "eta"), ({"eta": float("nan")}, "eta"),
-    ({"eta": "3.0"}, "eta"), ({"mini_batch_size": 0}, "mini_batch_size"),
-    ({"mini_batch_size": 2.5}, "mini_batch_size"), ({"epochs": -1}, "epochs"),
-    ({"epochs": "zero"}, "epochs"),
-])
+@pytest.mark.parametrize(
+    "kwargs, words",
+    [
+        ({"eta": 0}, "eta"),
+        ({"eta": -1.0}, "eta"),
+        ({"eta": float("nan")}, "eta"),
+        ({"eta": "3.0"}, "eta"),
+        ({"mini_batch_size": 0}, "mini_batch_size"),
+        ({"mini_batch_size": 2.5}, "mini_batch_size"),
+        ({"epochs": -1}, "epochs"),
+        ({"epochs": "zero"}, "epochs"),
+    ],
+)
 def test_sgd_bad_arguments(kwargs, words):
     args = {"epochs": 1, "mini_batch_size": 10, "eta": 3.0, **kwargs}
     with pytest.raises(ValueError, match=words):
@@ -273,15 +300,18 @@ def test_update_mini_batch_bad_eta():
         Network([4, 3, 2], seed=0).update_mini_batch(pairs(3, [4, 3, 2], 1), 0)
 
 
-@pytest.mark.parametrize("data, words", [
-    ([], "empty"),
-    ([(np.zeros((5, 1)), np.zeros((2, 1)))], r"training_data\[0\]: x must have shape \(4, 1\)"),
-    ([(np.zeros((4, 1)), 7)], "labels must be integers in 0..1"),
-    ([(np.zeros((4, 1)), np.zeros((3, 1)))], r"\(2, 1\) column"),
-    ((np.zeros((5, 4)), np.zeros(4, dtype=int)), "5 images but 4 labels"),
-    ((np.zeros((5, 6)), np.zeros(5, dtype=int)), "4 values each"),
-    (42, "list of \\(x, y\\) pairs"),
-])
+@pytest.mark.parametrize(
+    "data, words",
+    [
+        ([], "empty"),
+        ([(np.zeros((5, 1)), np.zeros((2, 1)))], r"training_data\[0\]: x must have shape \(4, 1\)"),
+        ([(np.zeros((4, 1)), 7)], "labels must be integers in 0..1"),
+        ([(np.zeros((4, 1)), np.zeros((3, 1)))], r"\(2, 1\) column"),
+        ((np.zeros((5, 4)), np.zeros(4, dtype=int)), "5 images but 4 labels"),
+        ((np.zeros((5, 6)), np.zeros(5, dtype=int)), "4 values each"),
+        (42, "list of \\(x, y\\) pairs"),
+    ],
+)
 def test_bad_training_data(data, words):
     with pytest.raises(ValueError, match=words):
         Network([4, 3, 2], seed=0).SGD(data, 1, 10, 3.0)
@@ -289,13 +319,16 @@ def test_bad_training_data(data, words):
 
 # --- save / load ------------------------------------------------------------
 
+
 def test_save_load_round_trip(tmp_path):
     net = Network([784, 30, 10], seed=5, dtype=np.float32)
     path = net.save(tmp_path / "net.npz")
     loaded = Network.load(path)
     assert loaded.sizes == net.sizes and loaded.weights[0].dtype == np.float32
-    assert all(np.array_equal(a, b) for a, b in zip(net.weights + net.biases,
-                                                    loaded.weights + loaded.biases))
+    assert all(
+        np.array_equal(a, b)
+        for a, b in zip(net.weights + net.biases, loaded.weights + loaded.biases)
+    )
     x = np.random.default_rng(0).random((784, 3))
     assert np.array_equal(net.feedforward(x), loaded.feedforward(x))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["net.npz"]  # no temp file left
@@ -356,8 +389,10 @@ def test_evaluation_in_chunks_counts_every_example():
     labels = np.random.default_rng(21).integers(0, 2, 23456)
     whole = net.feedforward(X.T)  # one matrix, no chunks
     assert net.evaluate((X, labels)) == int(np.sum(whole.argmax(axis=0) == labels))
-    assert abs(net.total_cost((X, labels))
-               - 0.5 * np.sum((whole - np.eye(2)[labels].T) ** 2) / 23456) < 1e-12
+    assert (
+        abs(net.total_cost((X, labels)) - 0.5 * np.sum((whole - np.eye(2)[labels].T) ** 2) / 23456)
+        < 1e-12
+    )
 
 
 def test_stop_event_ends_training_before_the_next_mini_batch():
@@ -374,7 +409,7 @@ def test_stop_event_ends_training_before_the_next_mini_batch():
     order = twin.rng.permutation(len(data))
     book = book_copy(twin)
     for k in range(0, 30, 10):  # exactly the first three shuffled mini-batches
-        book.update_mini_batch([data[i] for i in order[k:k + 10]], 0.5)
+        book.update_mini_batch([data[i] for i in order[k : k + 10]], 0.5)
     history = net.SGD(data, 5, 10, 0.5, verbose=False, stop=StopAfter(3))
     assert history == []  # stopped inside epoch 0: no complete epoch to report
     for ours, theirs in zip(net.weights + net.biases, book.weights + book.biases):
@@ -393,18 +428,24 @@ def test_history_numbers_match_the_reference():
     book = book_copy(net)
 
     def mean_cost(network, examples):
-        return sum(0.5 * np.sum((network.feedforward(x) - (np.eye(3)[[y]].T if np.ndim(y) == 0
-                                                           else y)) ** 2)
-                   for x, y in examples) / len(examples)
+        return sum(
+            0.5
+            * np.sum((network.feedforward(x) - (np.eye(3)[[y]].T if np.ndim(y) == 0 else y)) ** 2)
+            for x, y in examples
+        ) / len(examples)
 
-    record, = net.SGD(data, 1, 40, 2.0, test_data=test, verbose=False)
+    (record,) = net.SGD(data, 1, 40, 2.0, test_data=test, verbose=False)
     book.update_mini_batch(data, 2.0)  # the whole set is one mini-batch: order is irrelevant
     assert abs(record["cost"] - mean_cost(book, test)) < 1e-12
     correct = book.evaluate(test)
     assert record["correct"] == correct and record["total"] == 30
     assert record["accuracy"] == correct / 30
-    assert net.score(test) == {"correct": correct, "total": 30, "accuracy": correct / 30,
-                               "cost": pytest.approx(mean_cost(book, test), abs=1e-12)}
+    assert net.score(test) == {
+        "correct": correct,
+        "total": 30,
+        "accuracy": correct / 30,
+        "cost": pytest.approx(mean_cost(book, test), abs=1e-12),
+    }
 
 
 def test_load_refuses_crafted_sizes_and_types_and_takes_a_seed(tmp_path):
@@ -432,6 +473,7 @@ def test_a_failed_save_keeps_the_old_file_and_leaves_no_temp_file(tmp_path, monk
 
     def disk_full(*args, **kwargs):
         raise OSError(28, "No space left on device")
+
     monkeypatch.setattr(np, "savez", disk_full)
     with pytest.raises(OSError, match="No space left"):
         Network([6, 4, 2], seed=1).save(path)

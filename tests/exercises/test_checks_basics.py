@@ -23,8 +23,14 @@ def run(check, fn, capsys):
     return ok, capsys.readouterr().out
 
 
-ALL_CHECKS = [perceptrons.check_perceptron, perceptrons.check_adder, feedforward.check_layer,
-              feedforward.check_shapes, gradient_descent.check_gradient_step, gradient_descent.check_quadratic_cost]
+ALL_CHECKS = [
+    perceptrons.check_perceptron,
+    perceptrons.check_adder,
+    feedforward.check_layer,
+    feedforward.check_shapes,
+    gradient_descent.check_gradient_step,
+    gradient_descent.check_quadratic_cost,
+]
 
 
 @pytest.mark.parametrize("check", ALL_CHECKS)
@@ -39,6 +45,7 @@ def test_unfilled_stub_gets_a_hint_not_a_traceback(check, capsys):
 def test_a_crashing_answer_is_reported(check, capsys):
     def crash(*args):
         raise ZeroDivisionError("division by zero")
+
     ok, out = run(check, crash, capsys)
     assert ok is False and "ZeroDivisionError" in out
 
@@ -47,6 +54,7 @@ def test_a_crashing_answer_is_reported(check, capsys):
 def test_perceptron_right(capsys):
     def perceptron(x, w, b):
         return 1 if float(np.dot(w, x)) + b > 0 else 0
+
     ok, out = run(perceptrons.check_perceptron, perceptron, capsys)
     assert ok is True and out.strip() == "Correct!"
 
@@ -57,13 +65,16 @@ def test_perceptron_bool_output_is_accepted(capsys):
 
 
 def test_perceptron_wrong_at_threshold(capsys):
-    ok, out = run(perceptrons.check_perceptron,
-                  lambda x, w, b: 1 if np.dot(w, x) + b >= 0 else 0, capsys)
+    ok, out = run(
+        perceptrons.check_perceptron, lambda x, w, b: 1 if np.dot(w, x) + b >= 0 else 0, capsys
+    )
     assert ok is False and "threshold" in out
 
 
 def test_perceptron_ignoring_bias(capsys):
-    ok, out = run(perceptrons.check_perceptron, lambda x, w, b: 1 if np.dot(w, x) > 0 else 0, capsys)
+    ok, out = run(
+        perceptrons.check_perceptron, lambda x, w, b: 1 if np.dot(w, x) > 0 else 0, capsys
+    )
     assert ok is False and "Not yet" in out
 
 
@@ -121,9 +132,11 @@ def test_layer_forgot_bias(capsys):
 # --- shapes -------------------------------------------------------------
 def _shapes(sizes, m):
     pairs = list(zip(sizes[:-1], sizes[1:]))
-    return {"weights": [(n_out, n_in) for n_in, n_out in pairs],
-            "biases": [(n_out, 1) for _, n_out in pairs],
-            "activations": [(n, m) for n in sizes]}
+    return {
+        "weights": [(n_out, n_in) for n_in, n_out in pairs],
+        "biases": [(n_out, 1) for _, n_out in pairs],
+        "activations": [(n, m) for n in sizes],
+    }
 
 
 def test_shapes_right(capsys):
@@ -134,6 +147,7 @@ def test_shapes_right(capsys):
 def test_shapes_accepts_lists_for_tuples(capsys):
     def as_lists(sizes, m):
         return {k: [list(s) for s in v] for k, v in _shapes(sizes, m).items()}
+
     ok, _ = run(feedforward.check_shapes, as_lists, capsys)
     assert ok is True
 
@@ -143,6 +157,7 @@ def test_shapes_transposed_weights(capsys):
         d = _shapes(sizes, m)
         d["weights"] = [s[::-1] for s in d["weights"]]
         return d
+
     ok, out = run(feedforward.check_shapes, transposed, capsys)
     assert ok is False and "(n_out, n_in)" in out
 
@@ -152,6 +167,7 @@ def test_shapes_activations_forget_m(capsys):
         d = _shapes(sizes, m)
         d["activations"] = [(n, 1) for n in sizes]
         return d
+
     ok, out = run(feedforward.check_shapes, one_column, capsys)
     assert ok is False and "m=100" in out and "activations" in out
 
@@ -202,11 +218,15 @@ def test_quadratic_cost_wrong_factor(factor, hint, capsys):
 def test_quadratic_cost_not_squared(capsys):
     def norms(a, y):
         return np.sum(np.linalg.norm(y - a, axis=0)) / (2 * a.shape[1])
+
     ok, out = run(gradient_descent.check_quadratic_cost, norms, capsys)
     assert ok is False and "(1/2n)" in out
 
 
 def test_quadratic_cost_per_example_array(capsys):
-    ok, out = run(gradient_descent.check_quadratic_cost,
-                  lambda a, y: 0.5 * np.sum((y - a) ** 2, axis=0), capsys)
+    ok, out = run(
+        gradient_descent.check_quadratic_cost,
+        lambda a, y: 0.5 * np.sum((y - a) ** 2, axis=0),
+        capsys,
+    )
     assert ok is False and "one number" in out

@@ -4,13 +4,31 @@ import inspect
 
 import pytest
 
-from nnlib.exercises import (backpropagation, feedforward, gradient_descent, looking_inside,
-                             perceptrons, training)
+from nnlib.exercises import (
+    backpropagation,
+    feedforward,
+    gradient_descent,
+    looking_inside,
+    perceptrons,
+    training,
+)
 
-CHECKS = sorted({(name, fn) for module in (perceptrons, feedforward, gradient_descent, backpropagation,
-                                training, looking_inside)
-                 for name, fn in inspect.getmembers(module, inspect.isfunction)
-                 if name.startswith("check_")}, key=lambda item: item[0])
+CHECKS = sorted(
+    {
+        (name, fn)
+        for module in (
+            perceptrons,
+            feedforward,
+            gradient_descent,
+            backpropagation,
+            training,
+            looking_inside,
+        )
+        for name, fn in inspect.getmembers(module, inspect.isfunction)
+        if name.startswith("check_")
+    },
+    key=lambda item: item[0],
+)
 
 ANSWERS = {
     "a string": lambda *args: "not numbers",
@@ -23,7 +41,9 @@ ANSWERS = {
 
 
 def test_there_are_checks_to_test():
-    assert len(CHECKS) >= 14  # the exercises of notebooks 01–05 and 07, [name for name, _ in CHECKS]
+    assert (
+        len(CHECKS) >= 14
+    )  # the exercises of notebooks 01–05 and 07, [name for name, _ in CHECKS]
 
 
 @pytest.mark.parametrize("answer", list(ANSWERS))

@@ -2,7 +2,6 @@
 
 import numpy as np
 
-from nnlib import Network
 from nnlib.exercises import backpropagation, training
 from nnlib.gradcheck import cost
 
@@ -25,6 +24,7 @@ def test_output_error_right_answer(capsys):
     def output_error(z, y):  # BP1 written from the book
         a = sigma(z)
         return (a - y) * a * (1 - a)
+
     assert verdict(backpropagation.check_output_error, output_error, capsys) == (True, "Correct!\n")
 
 
@@ -55,8 +55,10 @@ def finite_difference(net, x, y, l, j, k, epsilon=1e-5):
 
 
 def test_weight_derivative_right_answer(capsys):
-    assert verdict(backpropagation.check_weight_derivative, finite_difference, capsys) == \
-        (True, "Correct!\n")
+    assert verdict(backpropagation.check_weight_derivative, finite_difference, capsys) == (
+        True,
+        "Correct!\n",
+    )
 
 
 def test_weight_derivative_wrong_answers(capsys):
@@ -66,13 +68,19 @@ def test_weight_derivative_wrong_answers(capsys):
         return g
 
     def swapped(net, x, y, l, j, k):
-        return finite_difference(net, x, y, l, k % net.weights[l].shape[0], j % net.weights[l].shape[1])
+        return finite_difference(
+            net, x, y, l, k % net.weights[l].shape[0], j % net.weights[l].shape[1]
+        )
 
     def array(net, x, y, l, j, k):
         return np.zeros(3)
 
-    cases = {"NotImplementedError": stub, "changed": not_restored, "backprop": swapped,
-             "not a number": array}
+    cases = {
+        "NotImplementedError": stub,
+        "changed": not_restored,
+        "backprop": swapped,
+        "not a number": array,
+    }
     for hint, fn in cases.items():
         ok, out = verdict(backpropagation.check_weight_derivative, fn, capsys)
         assert ok is False and out.startswith("Not yet:") and hint in out, (hint, out)
@@ -85,9 +93,11 @@ def predict_digit(net, x):
 
 def test_predict_digit(capsys):
     assert verdict(training.check_predict_digit, predict_digit, capsys) == (True, "Correct!\n")
-    cases = {"NotImplementedError": stub,
-             "np.argmax": lambda net, x: net.feedforward(x),
-             "highest activation": lambda net, x: int(np.argmin(net.feedforward(x)))}
+    cases = {
+        "NotImplementedError": stub,
+        "np.argmax": lambda net, x: net.feedforward(x),
+        "highest activation": lambda net, x: int(np.argmin(net.feedforward(x))),
+    }
     for hint, fn in cases.items():
         ok, out = verdict(training.check_predict_digit, fn, capsys)
         assert ok is False and out.startswith("Not yet:") and hint in out, (hint, out)
@@ -97,6 +107,7 @@ def test_evaluate(capsys):
     def evaluate(net, test_data):  # the book's evaluate
         results = [(np.argmax(net.feedforward(x)), y) for x, y in test_data]
         return sum(int(a == y) for a, y in results)
+
     assert verdict(training.check_evaluate, evaluate, capsys) == (True, "Correct!\n")
 
     def fraction(net, test_data):
@@ -105,8 +116,12 @@ def test_evaluate(capsys):
     def off_by_one(net, test_data):
         return evaluate(net, test_data) + 1
 
-    cases = {"NotImplementedError": stub, "fraction": fraction, "counted 24": off_by_one,
-             "one integer": lambda net, d: [1, 2]}
+    cases = {
+        "NotImplementedError": stub,
+        "fraction": fraction,
+        "counted 24": off_by_one,
+        "one integer": lambda net, d: [1, 2],
+    }
     for hint, fn in cases.items():
         ok, out = verdict(training.check_evaluate, fn, capsys)
         assert ok is False and out.startswith("Not yet:") and hint in out, (hint, out)
@@ -123,7 +138,7 @@ def test_evaluate_check_really_has_23_right(capsys):
 
     assert training.check_evaluate(spy) is False  # 0 right is wrong ...
     assert "but 23 of the 40" in capsys.readouterr().out  # ... the check expects 23
-    (net, test_data), = handed
+    ((net, test_data),) = handed
     right = 0
     for x, label in test_data:
         a = x

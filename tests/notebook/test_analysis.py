@@ -1,4 +1,5 @@
-"""Tests of notebook 07's helpers (nnlib.notebook.analysis, digits, drawing_pad) against independent computations."""
+"""Notebook 07's helpers (nnlib.notebook.analysis, digits, drawing_pad) against independent
+computations."""
 
 import json
 from pathlib import Path
@@ -90,14 +91,17 @@ def test_confusion_matrix_matches_a_per_example_count():
     assert analysis.confusion_matrix([7, 7, 7], [1, 1, 1])[7, 1] == 3
 
 
-@pytest.mark.parametrize("labels, guesses, message", [
-    ([3, 1], [10, 1], r"guesses must be whole numbers from 0 to 9, but guesses\[0\] is 10"),
-    ([3, -1], [3, 1], r"labels\[1\] is -1"),
-    ([3, 1.5], [3, 1], r"labels\[1\] is 1.5"),
-    ([3, 1, 2], [3, 1], "3 labels, 2 guesses"),
-    ([[3, 1]], [3, 1], r"1-D array .* got shape \(1, 2\)"),
-    (["3", "1"], [3, 1], "whole numbers"),
-])
+@pytest.mark.parametrize(
+    "labels, guesses, message",
+    [
+        ([3, 1], [10, 1], r"guesses must be whole numbers from 0 to 9, but guesses\[0\] is 10"),
+        ([3, -1], [3, 1], r"labels\[1\] is -1"),
+        ([3, 1.5], [3, 1], r"labels\[1\] is 1.5"),
+        ([3, 1, 2], [3, 1], "3 labels, 2 guesses"),
+        ([[3, 1]], [3, 1], r"1-D array .* got shape \(1, 2\)"),
+        (["3", "1"], [3, 1], "whole numbers"),
+    ],
+)
 def test_confusion_matrix_rejects_what_is_not_digits(labels, guesses, message):
     with pytest.raises(ValueError, match=message):
         analysis.confusion_matrix(labels, guesses)
@@ -113,8 +117,9 @@ def test_outputs_are_each_rows_activations_whatever_the_image_shape():
             a = 1 / (1 + np.exp(-(w @ a + b)))
         expected.append(a.ravel())
     np.testing.assert_allclose(analysis.outputs(net, images), expected, rtol=1e-12)
-    np.testing.assert_allclose(analysis.outputs(net, images.reshape(6, 28, 28)), expected,
-                               rtol=1e-12)
+    np.testing.assert_allclose(
+        analysis.outputs(net, images.reshape(6, 28, 28)), expected, rtol=1e-12
+    )
     for bad in (images[0], images.T, images[:, :700], images.reshape(6, 392, 2)):
         with pytest.raises(ValueError, match=r"expected images of shape \(n, 784\)"):
             analysis.outputs(net, bad)
@@ -159,8 +164,9 @@ def test_mistakes_lists_exactly_the_wrong_guesses():
 def test_resize_is_area_averaging():
     image = np.arange(36.0).reshape(6, 6)
     # integer factor: each new pixel is the mean of a 2 x 3 block
-    expected = [[image[2 * i:2 * i + 2, 3 * j:3 * j + 3].mean() for j in range(2)]
-                for i in range(3)]
+    expected = [
+        [image[2 * i : 2 * i + 2, 3 * j : 3 * j + 3].mean() for j in range(2)] for i in range(3)
+    ]
     np.testing.assert_allclose(digits.resize(image, (3, 2)), expected)
     # 3 pixels -> 2: new pixel 0 covers old [0, 1.5): 2/3 of pixel 0 and 1/3 of pixel 1
     row = np.array([[3.0, 6.0, 9.0]])
@@ -182,7 +188,7 @@ def test_center_of_mass_and_bounding_box():
 def _canvas_with(digit, shape, at, size):
     canvas = np.zeros(size)
     r, c = at
-    canvas[r:r + shape[0], c:c + shape[1]] = digits.resize(digit, shape)
+    canvas[r : r + shape[0], c : c + shape[1]] = digits.resize(digit, shape)
     return canvas
 
 
@@ -191,8 +197,12 @@ def test_preprocess_shape_range_box_and_centering(mnist):
     rng = np.random.default_rng(2)
     for i in range(40):
         h, w = rng.integers(60, 250), rng.integers(60, 250)
-        canvas = _canvas_with(Xt[i].reshape(28, 28), (h, w),
-                              (rng.integers(0, 400 - h), rng.integers(0, 400 - w)), (400, 400))
+        canvas = _canvas_with(
+            Xt[i].reshape(28, 28),
+            (h, w),
+            (rng.integers(0, 400 - h), rng.integers(0, 400 - w)),
+            (400, 400),
+        )
         x = digits.preprocess_digit(canvas)
         assert x.shape == (784,) and x.min() >= 0 and x.max() == pytest.approx(1.0)
         image = x.reshape(28, 28)
@@ -213,7 +223,7 @@ def test_preprocess_undoes_enlarging_and_moving_a_real_digit(mnist):
     for i in range(60):
         digit = Xt[i].reshape(28, 28).astype(float)
         canvas = np.zeros((260, 260))
-        canvas[5 + i:5 + i + 168, 80 - i:80 - i + 168] = np.kron(digit, np.ones((6, 6)))
+        canvas[5 + i : 5 + i + 168, 80 - i : 80 - i + 168] = np.kron(digit, np.ones((6, 6)))
         x = digits.preprocess_digit(canvas, threshold=0).reshape(28, 28)
         np.testing.assert_allclose(x, digit / digit.max(), atol=1e-9)
 
@@ -238,14 +248,16 @@ def test_preprocess_inverts_dark_ink_on_light_paper_and_rejects_blank(mnist):
     _, _, (Xt, _) = mnist
     canvas = _canvas_with(Xt[5].reshape(28, 28), (150, 150), (30, 40), (240, 240))
     paper = (255 * (1 - canvas)).round().astype(np.uint8)  # a black-on-white uint8 scan
-    np.testing.assert_allclose(digits.preprocess_digit(paper), digits.preprocess_digit(canvas),
-                               atol=0.02)
+    np.testing.assert_allclose(
+        digits.preprocess_digit(paper), digits.preprocess_digit(canvas), atol=0.02
+    )
     rgba = np.dstack([paper, paper, paper, np.full_like(paper, 255)])
     np.testing.assert_allclose(digits.preprocess_digit(rgba), digits.preprocess_digit(paper))
     # black strokes on a transparent background (as drawing programs save them)
     strokes = np.dstack([np.zeros_like(paper)] * 3 + [(255 * canvas).round().astype(np.uint8)])
-    np.testing.assert_allclose(digits.preprocess_digit(strokes), digits.preprocess_digit(paper),
-                               atol=0.02)
+    np.testing.assert_allclose(
+        digits.preprocess_digit(strokes), digits.preprocess_digit(paper), atol=0.02
+    )
     with pytest.raises(ValueError, match="blank"):
         digits.preprocess_digit(np.zeros((50, 50)))
     with pytest.raises(ValueError, match="blank"):
@@ -288,7 +300,7 @@ def test_draw_line_paints_the_pixels_within_the_radius():
     for r in range(40):
         for c in range(60):
             py, px = r + 0.5, c + 0.5  # pixel centre
-            t = ((px - 10) * 40 + (py - 20) * 5) / (40 ** 2 + 5 ** 2)
+            t = ((px - 10) * 40 + (py - 20) * 5) / (40**2 + 5**2)
             t = min(1.0, max(0.0, t))
             distance = np.hypot(px - (10 + 40 * t), py - (20 + 5 * t))
             assert pixels[r, c] == (1.0 if distance <= 3.0 else 0.0)
@@ -314,7 +326,7 @@ def test_drawing_pad_reads_real_digits_drawn_large(mnist):
     net = Network([784, 30, 10], seed=0)
     net.SGD((X, y), 1, 10, 3.0, verbose=False)
     pad = DrawingPad(net)
-    right = [i for i in range(30) if net.predict(Xt[i:i + 1])[0] == yt[i]]
+    right = [i for i in range(30) if net.predict(Xt[i : i + 1])[0] == yt[i]]
     assert len(right) >= 25
     for i in right:
         pad.clear()
@@ -352,14 +364,18 @@ def _assert_labeled(fig):
 def test_plot_functions_label_their_axes(mnist):
     (X, y), _, (Xt, yt) = mnist
     rng = np.random.default_rng(4)
-    history = [{"epoch": e, "correct": 1000 + 100 * e, "total": 10000, "cost": 0.5 / (e + 1)}
-               for e in range(5)]
-    _assert_labeled(plots.plot_experiments({"a": history, "a, seed 1": history},
-                                           baselines={"chance": 0.1}, dashed=["a, seed 1"]))
+    history = [
+        {"epoch": e, "correct": 1000 + 100 * e, "total": 10000, "cost": 0.5 / (e + 1)}
+        for e in range(5)
+    ]
+    _assert_labeled(
+        plots.plot_experiments(
+            {"a": history, "a, seed 1": history}, baselines={"chance": 0.1}, dashed=["a, seed 1"]
+        )
+    )
     _assert_labeled(plots.plot_experiments({"a": history}, key="cost"))
     _assert_labeled(plots.plot_confusion_matrix(rng.integers(0, 50, (10, 10))))
-    _assert_labeled(plots.plot_misclassified(Xt[:10], yt[:10], (yt[:10] + 1) % 10,
-                                             rng.random(10)))
+    _assert_labeled(plots.plot_misclassified(Xt[:10], yt[:10], (yt[:10] + 1) % 10, rng.random(10)))
     _assert_labeled(plots.plot_hidden_weights(rng.standard_normal((30, 784))))
     _assert_labeled(plots.plot_average_darkness(X[:2000], y[:2000]))
     drawing = np.zeros((100, 100))
@@ -389,8 +405,9 @@ def test_confusion_plot_writes_every_count():
     fig = plots.plot_confusion_matrix(matrix)
     texts = {t.get_text() for t in fig.axes[0].texts}
     assert {str(v) for v in range(100)} <= texts
-    assert fig.axes[0].get_xlabel().startswith("predicted") and \
-        fig.axes[0].get_ylabel().startswith("true")
+    assert fig.axes[0].get_xlabel().startswith("predicted") and fig.axes[0].get_ylabel().startswith(
+        "true"
+    )
     plt.close(fig)
 
 

@@ -25,8 +25,11 @@ def test_plot_digits_shows_each_image_and_its_label():
     mosaic = ax.images[0].get_array()
     # every image appears, pixel for pixel, somewhere in the mosaic (searched independently)
     for image in images.reshape(-1, 28, 28):
-        found = any(np.array_equal(mosaic[r:r + 28, c:c + 28].filled(np.nan), image)
-                    for r in range(mosaic.shape[0] - 27) for c in range(mosaic.shape[1] - 27))
+        found = any(
+            np.array_equal(mosaic[r : r + 28, c : c + 28].filled(np.nan), image)
+            for r in range(mosaic.shape[0] - 27)
+            for c in range(mosaic.shape[1] - 27)
+        )
         assert found
     assert [t.get_text() for t in texts(ax)] == [str(l) for l in labels]
 
@@ -71,14 +74,14 @@ def test_plot_label_counts_bar_heights_are_the_counts():
     assert_labeled(fig)
     ax = fig.axes[0]
     heights = [p.get_height() for p in ax.patches]
-    expected = ([Counter(train.tolist())[d] for d in range(10)]
-                + [Counter(test.tolist())[d] for d in range(10)])
+    expected = [Counter(train.tolist())[d] for d in range(10)] + [
+        Counter(test.tolist())[d] for d in range(10)
+    ]
     assert heights == expected
 
 
 def test_plot_accuracy_plots_percent_per_epoch_with_reference_lines():
-    history = [{"epoch": e, "correct": c, "total": 10000}
-               for e, c in enumerate([9000, 9250, 9400])]
+    history = [{"epoch": e, "correct": c, "total": 10000} for e, c in enumerate([9000, 9250, 9400])]
     fig = plots.plot_accuracy(history)
     assert_labeled(fig)
     ax = fig.axes[0]
@@ -90,10 +93,17 @@ def test_plot_accuracy_plots_percent_per_epoch_with_reference_lines():
 
 def test_plot_accuracy_overlays_runs_and_leaves_out_references():
     fig, ax = plt.subplots()
-    plots.plot_accuracy([{"epoch": 0, "correct": 5, "total": 10}], ax=ax, label="a",
-                        book=None, chance=None)
-    plots.plot_accuracy([{"epoch": 0, "correct": 6, "total": 10}], ax=ax, label="b",
-                        book=None, chance=None, ylim=(40, 70))
+    plots.plot_accuracy(
+        [{"epoch": 0, "correct": 5, "total": 10}], ax=ax, label="a", book=None, chance=None
+    )
+    plots.plot_accuracy(
+        [{"epoch": 0, "correct": 6, "total": 10}],
+        ax=ax,
+        label="b",
+        book=None,
+        chance=None,
+        ylim=(40, 70),
+    )
     assert [l.get_label() for l in ax.lines] == ["a", "b"]
     assert ax.get_ylim() == (40, 70)
 

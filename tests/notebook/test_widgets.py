@@ -82,13 +82,13 @@ def test_controls_cover_the_books_experiments(make):
     etas = [value for _, value in pg.eta.options]
     assert min(etas) == 0.001 and max(etas) == 100
     assert {0.001, 3.0, 100.0} <= set(etas)
-    ratios = np.diff(np.log10(etas))            # a log scale: equal steps in log η
+    ratios = np.diff(np.log10(etas))  # a log scale: equal steps in log η
     assert np.all((ratios > 0.4) & (ratios < 0.6))
     assert pg.hidden.min <= 5 and pg.hidden.max >= 100
     assert 30 in range(pg.hidden.min, pg.hidden.max + 1, pg.hidden.step)
     for control in (pg.eta, pg.hidden, pg.epochs, pg.mini_batch_size, pg.n_train):
-        assert control.continuous_update is False   # a drag trains once, on release
-    assert not pg.is_running and pg.runs == []      # nothing trains until asked
+        assert control.continuous_update is False  # a drag trains once, on release
+    assert not pg.is_running and pg.runs == []  # nothing trains until asked
 
 
 def test_bad_values_are_clamped_or_refused(make):
@@ -98,8 +98,8 @@ def test_bad_values_are_clamped_or_refused(make):
     pg.hidden.value = -3
     assert pg.hidden.value == 5
     pg.n_train.value = 1000
-    pg.n_train.value = 10 ** 6
-    assert pg.n_train.value == 2000                 # no more than the data holds
+    pg.n_train.value = 10**6
+    assert pg.n_train.value == 2000  # no more than the data holds
     pg.mini_batch_size.value = 0
     assert pg.mini_batch_size.value == 1
     pg.seed.value = 3
@@ -108,7 +108,7 @@ def test_bad_values_are_clamped_or_refused(make):
     pg.epochs.value = 0
     assert pg.epochs.value == 1
     with pytest.raises(TraitError):
-        pg.eta.value = 5.0                          # not a stop on the η slider
+        pg.eta.value = 5.0  # not a stop on the η slider
     with pytest.raises(TraitError):
         pg.eta.value = -1.0
     assert pg.eta.value == 3.0
@@ -119,8 +119,14 @@ def test_bad_values_are_clamped_or_refused(make):
         s = r["settings"]
         assert 5 <= s["hidden"] <= 100 and 1000 <= s["n_train"] <= 2000
         assert s["mini_batch_size"] >= 1 and s["seed"] >= 0 and s["epochs"] >= 1
-    assert run["settings"] == {"eta": 3.0, "hidden": 5, "epochs": 1, "mini_batch_size": 1,
-                               "n_train": 2000, "seed": 0}
+    assert run["settings"] == {
+        "eta": 3.0,
+        "hidden": 5,
+        "epochs": 1,
+        "mini_batch_size": 1,
+        "n_train": 2000,
+        "seed": 0,
+    }
 
 
 # --- runs: start, stop, one at a time -----------------------------------
@@ -129,7 +135,7 @@ def test_slider_move_starts_a_new_run_and_stops_the_previous_one(make):
     first = pg.run()
     wait_for(lambda: len(first["history"]) >= 1)
     assert pg.is_running and first["status"] == "running"
-    pg.eta.value = 0.3                              # the reader releases the η slider
+    pg.eta.value = 0.3  # the reader releases the η slider
     second = pg.runs[-1]
     assert second is not first and len(pg.runs) == 2
     assert first["status"] == "stopped" and 1 <= len(first["history"]) < 30
@@ -142,13 +148,13 @@ def test_slider_move_starts_a_new_run_and_stops_the_previous_one(make):
 
 def test_spamming_a_slider_leaves_one_training(make):
     pg = make(epochs=30)
-    for eta in ETAS:                                # eleven releases in a row
+    for eta in ETAS:  # eleven releases in a row
         pg.eta.value = eta
         assert trainings_alive() <= 1
-    assert len(pg.runs) == len(ETAS)                # every release was a change
+    assert len(pg.runs) == len(ETAS)  # every release was a change
     assert [r["status"] for r in pg.runs[:-1]] == ["stopped"] * (len(pg.runs) - 1)
     assert pg.runs[-1]["settings"]["eta"] == 100.0 and pg.is_running
-    pg.epochs.value = 2                             # a short run, then the kernel is free
+    pg.epochs.value = 2  # a short run, then the kernel is free
     run = pg.wait(timeout=30)
     assert run["status"] == "done" and len(run["history"]) == 2
     assert not pg.is_running and trainings_alive() == 0
@@ -166,9 +172,9 @@ def test_stop_works_mid_run(make):
     assert stopping < 10, f"Stop took {stopping:.1f} s"
     epochs_then = len(run["history"])
     time.sleep(0.3)
-    assert len(run["history"]) == epochs_then       # really stopped
+    assert len(run["history"]) == epochs_then  # really stopped
     assert "stopped" in pg.status.value
-    pg.run_button.click()                           # Run starts again with the same settings
+    pg.run_button.click()  # Run starts again with the same settings
     assert pg.is_running and len(pg.runs) == 2
     assert pg.runs[-1]["settings"] == run["settings"]
 
@@ -188,9 +194,9 @@ def test_figure_is_replaced_in_place_after_every_epoch(make):
     pg.output.observe(lambda change: updates.append(change["new"]), names="outputs")
     pg.run()
     pg.wait()
-    png, title = shown(pg)                          # still one output: replaced, not appended
+    png, title = shown(pg)  # still one output: replaced, not appended
     assert all(len(outputs) == 1 for outputs in updates)
-    assert len(updates) == 1 + 4                    # the untrained network, then each epoch
+    assert len(updates) == 1 + 4  # the untrained network, then each epoch
     assert len({o[0]["data"]["image/png"] for o in updates}) == 5
     # The settings are in the title (text/plain carries the title of the first Axes).
     assert "Run 1: η = 3, 30 hidden neurons, mini-batch 10, 2,000 images, seed 0" in title
@@ -210,8 +216,11 @@ def test_earlier_runs_stay_on_the_plot_faded(make):
         pg.wait()
     pg.hidden.value = 100
     pg.wait()
-    assert [(r["settings"]["eta"], r["settings"]["hidden"]) for r in pg.runs] == \
-        [(0.001, 30), (100.0, 30), (100.0, 100)]    # 3.0 was the start value: no new run
+    assert [(r["settings"]["eta"], r["settings"]["hidden"]) for r in pg.runs] == [
+        (0.001, 30),
+        (100.0, 30),
+        (100.0, 100),
+    ]  # 3.0 was the start value: no new run
     fig = pg.figure()
     accuracy_ax = fig.axes[0]
     legend = [t.get_text() for t in accuracy_ax.get_legend().get_texts()]
@@ -220,7 +229,7 @@ def test_earlier_runs_stay_on_the_plot_faded(make):
     assert legend[2].startswith("#3 η=100, 100 hidden")
     lines = [line for line in accuracy_ax.get_lines() if not line.get_label().startswith("chance")]
     assert [line.get_alpha() < 1 for line in lines] == [True, True, False]
-    for line, run in zip(lines, pg.runs):           # each curve is that run's accuracy
+    for line, run in zip(lines, pg.runs):  # each curve is that run's accuracy
         x, y = line.get_data()
         assert list(x) == [0, 1, 2]
         expected = [run["initial"]["correct"]] + [r["correct"] for r in run["history"]]
@@ -240,8 +249,9 @@ def test_the_playground_trains_what_its_settings_say(make, data):
     training, test = data
     net = Network([784, 20, 10], seed=7, dtype=np.float32)
     correct = net.evaluate(test)
-    history = net.SGD((training[0][:1000], training[1][:1000]), 3, 20, 1.0,
-                      test_data=test, verbose=False)
+    history = net.SGD(
+        (training[0][:1000], training[1][:1000]), 3, 20, 1.0, test_data=test, verbose=False
+    )
     assert run["initial"]["correct"] == correct
     assert [r["correct"] for r in run["history"]] == [r["correct"] for r in history]
     assert np.allclose(pg.net.weights[0], net.weights[0])
@@ -261,7 +271,7 @@ def test_error_in_the_training_thread_is_shown(make):
     pg.hidden.value = 40
     with pytest.raises(RuntimeError, match="drawing failed on purpose"):
         pg.wait()
-    figure, error = pg.output.outputs               # last good picture, then the error
+    figure, error = pg.output.outputs  # last good picture, then the error
     assert base64.b64decode(figure["data"]["image/png"]) == good_png
     assert error["output_type"] == "error" and error["ename"] == "ValueError"
     assert "drawing failed on purpose" in error["evalue"]
@@ -276,7 +286,7 @@ def test_error_in_a_slider_callback_is_shown(make):
         raise KeyError("settings unreadable")
 
     pg.settings = broken
-    pg.eta.value = 0.1                              # must not raise into the front end
+    pg.eta.value = 0.1  # must not raise into the front end
     (error,) = pg.output.outputs
     assert error["output_type"] == "error" and error["ename"] == "KeyError"
     assert not pg.is_running
@@ -307,7 +317,7 @@ def test_live_plot_redraws_in_place_and_shows_errors():
     w.value = 1.0
     (again,) = box.output.outputs
     assert again["data"]["image/png"] == first["data"]["image/png"]
-    assert plt.get_fignums() == []                  # every figure closed, even the failed one
+    assert plt.get_fignums() == []  # every figure closed, even the failed one
 
 
 def test_set_moves_several_controls_and_starts_one_run(make):
@@ -318,7 +328,7 @@ def test_set_moves_several_controls_and_starts_one_run(make):
     assert (pg.eta.value, pg.hidden.value, pg.seed.value) == (0.1, 45, 4)
     with pytest.raises(ValueError, match="unknown settings"):
         pg.set(learning_rate=1.0)
-    pg.eta.value = 1.0                              # the sliders still start runs afterwards
+    pg.eta.value = 1.0  # the sliders still start runs afterwards
     assert len(pg.runs) == 2
 
 
@@ -344,26 +354,28 @@ def test_stop_does_not_wait_for_the_end_of_a_long_epoch():
 def test_figure_output_closes_only_figures_pyplot_manages(monkeypatch):
     from matplotlib.figure import Figure
 
-
     closed = []
     real_close = plt.close
     monkeypatch.setattr(plt, "close", lambda fig: (closed.append(fig), real_close(fig)))
-    figure_output(Figure())                         # the training thread's kind: no registry walk
+    figure_output(Figure())  # the training thread's kind: no registry walk
     assert closed == []
     fig = plt.figure()
     figure_output(fig)
     assert closed == [fig] and plt.get_fignums() == []
 
 
-@pytest.mark.parametrize("settings, message", [
-    ({"hidden": 50, "eta": 2.0}, r"eta must be one of .*100.*got 2\.0"),
-    ({"hidden": 50, "eta": True}, r"eta must be .*got True"),
-    ({"hidden": 1000}, r"hidden must be an integer from 5 to 100, got 1000"),
-    ({"hidden": 50, "epochs": 2.5}, r"epochs must be an integer from 1 to 30, got 2\.5"),
-    ({"mini_batch_size": "10"}, r"mini_batch_size must be .*got '10'"),
-    ({"n_train": 500}, r"n_train must be an integer from 1,000 to 2,000, got 500"),
-    ({"seed": -1}, r"seed must be an integer from 0 to 9,999, got -1"),
-])
+@pytest.mark.parametrize(
+    "settings, message",
+    [
+        ({"hidden": 50, "eta": 2.0}, r"eta must be one of .*100.*got 2\.0"),
+        ({"hidden": 50, "eta": True}, r"eta must be .*got True"),
+        ({"hidden": 1000}, r"hidden must be an integer from 5 to 100, got 1000"),
+        ({"hidden": 50, "epochs": 2.5}, r"epochs must be an integer from 1 to 30, got 2\.5"),
+        ({"mini_batch_size": "10"}, r"mini_batch_size must be .*got '10'"),
+        ({"n_train": 500}, r"n_train must be an integer from 1,000 to 2,000, got 500"),
+        ({"seed": -1}, r"seed must be an integer from 0 to 9,999, got -1"),
+    ],
+)
 def test_set_checks_every_value_before_changing_anything(make, settings, message):
     pg = make()
     before = pg.settings()
@@ -381,7 +393,7 @@ def test_bad_arguments_are_refused_clearly(data):
     with pytest.raises(ValueError, match=r"hidden must be an integer from 5 to 100, got 0"):
         Playground(data=data, n_train=2000, hidden=0)
     with pytest.raises(ValueError, match=r"n_train must be an integer from 1,000 to 2,000"):
-        Playground(data=data)                       # 10,000 by default: more than data holds
+        Playground(data=data)  # 10,000 by default: more than data holds
     (images, labels), test = data
     with pytest.raises(ValueError, match=r"at least 1,000 training images, got 999"):
         Playground(data=((images[:999], labels[:999]), test), n_train=1000)
@@ -391,7 +403,7 @@ def test_a_stop_just_after_the_last_epoch_leaves_the_run_done_and_drawn(make):
     pg = make(epochs=2)
     train = pg._train
 
-    class StopAfterLastEpoch(list):                 # Stop arrives right after the record
+    class StopAfterLastEpoch(list):  # Stop arrives right after the record
         def append(self, record):
             super().append(record)
             if len(self) == 2:
@@ -408,7 +420,7 @@ def test_a_stop_just_after_the_last_epoch_leaves_the_run_done_and_drawn(make):
     assert len(run["history"]) == 2 and run["status"] == "done"
     assert "(done)" in pg.status.value
     _, title = shown(pg)
-    assert "epoch 2 of 2" in title                  # the last epoch was drawn
+    assert "epoch 2 of 2" in title  # the last epoch was drawn
 
 
 def test_concurrent_runs_leave_one_training_and_never_hang(make):
@@ -416,7 +428,7 @@ def test_concurrent_runs_leave_one_training_and_never_hang(make):
     b.run()
     stop = b.stop
 
-    def slow_stop():                                # widen the window between check and start
+    def slow_stop():  # widen the window between check and start
         time.sleep(0.3)
         stop()
 
@@ -434,15 +446,17 @@ def test_concurrent_runs_leave_one_training_and_never_hang(make):
 def test_the_untrained_network_is_scored_in_one_pass(make, monkeypatch):
     passes = []
     feedforward, sgd = Network.feedforward, Network.SGD
-    monkeypatch.setattr(Network, "feedforward", lambda net, a: (passes.append(a.shape[1]),
-                                                                feedforward(net, a))[1])
-    monkeypatch.setattr(Network, "SGD", lambda net, *a, **kw: (passes.append("SGD"),
-                                                               sgd(net, *a, **kw))[1])
+    monkeypatch.setattr(
+        Network, "feedforward", lambda net, a: (passes.append(a.shape[1]), feedforward(net, a))[1]
+    )
+    monkeypatch.setattr(
+        Network, "SGD", lambda net, *a, **kw: (passes.append("SGD"), sgd(net, *a, **kw))[1]
+    )
     pg = make(epochs=1)
     run = pg.run()
     pg.wait()
-    before_training = passes[:passes.index("SGD")]
-    assert before_training.count(500) == 1          # one pass over the 500 test images
+    before_training = passes[: passes.index("SGD")]
+    assert before_training.count(500) == 1  # one pass over the 500 test images
     # The untrained network's score, from the equations: a = σ(w a + b) written out here.
     start = Network([784, 30, 10], seed=0, dtype=np.float32)  # the run's seed and dtype
     a = pg.test_data[0].T.astype(np.float64)
