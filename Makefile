@@ -16,7 +16,7 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "nnlib needs Python 3.10 or newer, found " + sys.version.split()[0])'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[notebooks,test]'
 	@touch $(STAMP)
 
 lab: setup
@@ -42,6 +42,7 @@ refresh: setup  ## re-execute the notebooks and store their outputs
 
 benchmark: setup
 	$(BIN)/python benchmarks/benchmark.py
+	$(BIN)/python benchmarks/widgets.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

