@@ -48,6 +48,7 @@ FILES = {  # small files first, so a broken one is reported without reading the 
 }
 
 _cache = {}
+CHUNK = 1 << 20  # bytes decompressed at a time
 
 
 class DataError(Exception):
@@ -59,42 +60,58 @@ def data_dir(path=None):
     return Path(path if path is not None else os.environ.get("NNLIB_DATA") or DATA_DIR)
 
 
-def read_idx(file, magic, shape, sha256):
-    """Read one gzip-compressed IDX file and check it; return a uint8 array of ``shape``."""
+def read_idx(file, magic, shape, sha256, out=None):
+    """Read one gzip-compressed IDX file and check it; return its values.
+
+    They come as a new uint8 array of ``shape``, or are written into ``out``
+    (a C-contiguous array of as many values, of any dtype), which is returned.
+    The file is decompressed a chunk at a time, each chunk hashed and copied
+    into the result, so the whole file is never held in memory as bytes.
+    """
     file = Path(file)
     if not file.is_file():
         raise DataError(
             f"{file}: file not found (the project ships it in data/; "
             f"restore it with `git checkout -- data/`)"
         )
+    n_dims = len(shape)
+    header = 4 + 4 * n_dims
+    size = int(np.prod(shape))
+    out = np.empty(shape, dtype=np.uint8) if out is None else out
+    if out.size != size or not out.flags.c_contiguous:
+        raise ValueError(f"out must be a C-contiguous array of {size} values")
+    values = out.reshape(-1)  # a view of out, in the file's order
+    sha = hashlib.sha256()
     try:
         with gzip.open(file, "rb") as f:
-            raw = f.read()
+            head = f.read(header)
+            if len(head) < header:
+                raise DataError(f"{file}: too short for an IDX header ({len(head)} bytes)")
+            found_magic, *dims = struct.unpack(f">{1 + n_dims}I", head)
+            if found_magic != magic:
+                raise DataError(f"{file}: IDX magic number is {found_magic}, expected {magic}")
+            if tuple(dims) != shape:
+                raise DataError(f"{file}: IDX dimensions are {tuple(dims)}, expected {shape}")
+            sha.update(head)
+            n = 0  # data bytes read so far
+            while chunk := f.read(CHUNK):
+                sha.update(chunk)
+                fits = chunk[: max(size - n, 0)]  # extra bytes are counted, not stored
+                values[n : n + len(fits)] = np.frombuffer(fits, dtype=np.uint8)
+                n += len(chunk)
     except (OSError, EOFError, zlib.error) as e:
         raise DataError(
             f"{file}: not a readable gzip file ({e}); the file is truncated or damaged"
         ) from None
-    n_dims = len(shape)
-    header = 4 + 4 * n_dims
-    if len(raw) < header:
-        raise DataError(f"{file}: too short for an IDX header ({len(raw)} bytes)")
-    found_magic, *dims = struct.unpack(f">{1 + n_dims}I", raw[:header])
-    if found_magic != magic:
-        raise DataError(f"{file}: IDX magic number is {found_magic}, expected {magic}")
-    if tuple(dims) != shape:
-        raise DataError(f"{file}: IDX dimensions are {tuple(dims)}, expected {shape}")
-    if len(raw) != header + int(np.prod(shape)):
-        raise DataError(
-            f"{file}: holds {len(raw) - header} data bytes, its header "
-            f"promises {int(np.prod(shape))}"
-        )
-    digest = hashlib.sha256(raw).hexdigest()
+    if n != size:
+        raise DataError(f"{file}: holds {n} data bytes, its header promises {size}")
+    digest = sha.hexdigest()
     if digest != sha256:
         raise DataError(
             f"{file}: SHA-256 of the decompressed data is {digest}, expected "
             f"{sha256}: the file was altered"
         )
-    return np.frombuffer(raw, dtype=np.uint8, offset=header).reshape(shape)
+    return out
 
 
 def load_data(path=None):
@@ -110,11 +127,12 @@ def load_data(path=None):
     if folder not in _cache:
         images, labels = {}, {}
         for name, (magic, shape, sha256) in FILES.items():
-            array = read_idx(folder / name, magic, shape, sha256)
-            if "images" in name:
-                images[name[:5]] = array.reshape(len(array), 784) / np.float32(255)
+            if "images" in name:  # read straight into float32 rows, scaled in place
+                rows = np.empty((shape[0], 784), dtype=np.float32)
+                images[name[:5]] = read_idx(folder / name, magic, shape, sha256, out=rows)
+                rows /= np.float32(255)
             else:
-                labels[name[:5]] = array.astype(np.int64)
+                labels[name[:5]] = read_idx(folder / name, magic, shape, sha256).astype(np.int64)
         tr_x, tr_y = images["train"], labels["train"]
         te_x, te_y = images["t10k-"], labels["t10k-"]
         split = ((tr_x[:50000], tr_y[:50000]), (tr_x[50000:], tr_y[50000:]), (te_x, te_y))

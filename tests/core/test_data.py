@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from nnlib import DataError, load_data, load_data_wrapper, vectorized_result
-from nnlib.data import DATA_DIR, FILES
+from nnlib.data import DATA_DIR, FILES, _cache, read_idx
 
 # Published label counts (data/README.md), independent of the loader.
 TRAIN_COUNTS = [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]
@@ -158,3 +158,38 @@ def test_broken_file_raises_data_error_naming_it(case, tmp_path):
     assert name in str(error.value) and words in str(error.value)
     with pytest.raises(DataError):
         load_data_wrapper(tmp_path)  # never a silent wrong answer from either loader
+
+
+# --- the streamed decode ------------------------------------------------------
+
+
+def test_streamed_decode_matches_the_whole_file(monkeypatch):
+    monkeypatch.setattr("nnlib.data.CHUNK", 4099)  # chunks that end mid-image
+    name = "t10k-images-idx3-ubyte.gz"
+    expected = np.frombuffer(raw(name), np.uint8, offset=16).reshape(10000, 28, 28)
+    assert np.array_equal(read_idx(DATA_DIR / name, *FILES[name]), expected)
+    rows = np.empty((10000, 784), dtype=np.float32)
+    assert read_idx(DATA_DIR / name, *FILES[name], out=rows) is rows
+    assert np.array_equal(rows, expected.reshape(10000, 784))
+
+
+def test_wrapper_columns_are_views_of_one_array_of_rows():
+    # what lets Network.SGD train on the book's lists without a copy of the 50,000 images
+    training_data, _, test_data = load_data_wrapper()
+    (tr_x, _), _, (te_x, _) = load_data()
+    for pairs, images in ((training_data, tr_x), (test_data, te_x)):
+        base = pairs[0][0].base
+        assert base.ndim == 2 and base.shape[1] == 784 and base.flags.c_contiguous
+        assert all(x.base is base for x, _ in pairs) and np.shares_memory(base, images)
+
+
+def test_gzip_truncated_in_the_image_data_caches_nothing(tmp_path):
+    for other in FILES:
+        shutil.copy(DATA_DIR / other, tmp_path / other)
+    target = tmp_path / "train-images-idx3-ubyte.gz"
+    gz = target.read_bytes()
+    target.write_bytes(gz[: len(gz) * 3 // 4])  # header and most pixels decode, then EOF
+    for _ in range(2):  # and again: the first attempt left nothing half-loaded behind
+        with pytest.raises(DataError, match="train-images.*not a readable gzip file"):
+            load_data(tmp_path)
+    assert tmp_path.resolve() not in _cache
