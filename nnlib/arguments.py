@@ -212,6 +212,18 @@ def check_dtype(dtype):
     return dtype.type
 
 
+INITS = ("book", "scaled")  # Network's weight starts: N(0, 1) (chapter 1), N(0, 1/n_in) (chapter 3)
+
+
+def check_init(init):
+    if not (isinstance(init, str) and init in INITS):
+        raise ValueError(
+            "init must be 'book' (weights N(0, 1), chapter 1) or 'scaled' "
+            f"(weights N(0, 1/n_in), chapter 3), got {init!r}"
+        )
+    return init
+
+
 def check_int(value, name, minimum):
     if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
         raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")

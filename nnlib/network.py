@@ -34,22 +34,37 @@ class Network:
     """A network of sigmoid neurons with layer sizes ``sizes``.
 
     ``Network([784, 30, 10])`` has 784 inputs, 30 hidden neurons and 10 outputs.
-    Weights and biases start as independent N(0, 1) samples, as in the book,
-    drawn from ``numpy.random.default_rng(seed)``; the same generator later
-    shuffles the training data in ``SGD``.  ``dtype`` is float64 (the book's) or
-    float32 (faster, the same accuracy).
+    Weights and biases are drawn from ``numpy.random.default_rng(seed)``; the
+    same generator later shuffles the training data in ``SGD``.  ``dtype`` is
+    float64 (the book's) or float32 (faster, the same accuracy).
+
+    ``init`` chooses how the weights start:
+
+    - ``"book"`` (the default): independent N(0, 1) samples, as in chapter 1.
+    - ``"scaled"``: N(0, 1/n_in), i.e. the same draws divided by √n_in, where
+      n_in is the number of inputs of the neuron.  This is chapter 3's fix
+      (section "Weight initialization"): with N(0, 1) weights the weighted input
+      z = Σ w a + b of a neuron with many inputs is spread wide, the neuron
+      starts saturated (σ'(z) ≈ 0) and learns slowly.
+
+    Biases are N(0, 1) either way, and the same seed draws the same numbers, so
+    ``init="book"`` gives exactly the book's start.  (``load`` replaces the
+    weights, so a loaded network's ``init`` does not matter.)
     """
 
-    def __init__(self, sizes, seed=None, dtype=np.float64):
+    def __init__(self, sizes, seed=None, dtype=np.float64, init="book"):
         self.sizes = arguments.check_sizes(sizes)
         self.num_layers = len(self.sizes)
         self.dtype = arguments.check_dtype(dtype)
+        init = arguments.check_init(init)
         self.rng = np.random.default_rng(seed)
         self.biases = [self.rng.standard_normal((y, 1)).astype(self.dtype) for y in self.sizes[1:]]
         self.weights = [
             self.rng.standard_normal((y, x)).astype(self.dtype)
             for x, y in zip(self.sizes[:-1], self.sizes[1:])
         ]
+        if init == "scaled":  # chapter 3: N(0, 1/n_in), the draws above divided by √n_in
+            self.weights = [w / self.dtype(np.sqrt(w.shape[1])) for w in self.weights]
 
     def __repr__(self):
         return f"Network({self.sizes}, dtype={np.dtype(self.dtype).name})"

@@ -515,3 +515,59 @@ def test_a_failed_save_keeps_the_old_file_and_leaves_no_temp_file(tmp_path, monk
         Network([6, 4, 2], seed=1).save(path)
     assert path.read_bytes() == saved
     assert [p.name for p in tmp_path.iterdir()] == ["net.npz"]
+
+
+# --- init: the book's N(0, 1) start (default) or chapter 3's N(0, 1/n_in) ----------
+
+
+def test_default_init_is_the_books_draws_in_the_books_order():
+    """Biases first, then weights, all N(0, 1) from default_rng(seed): existing seeds
+    give the networks they always gave."""
+    rng = np.random.default_rng(5)
+    biases = [rng.standard_normal((y, 1)) for y in (30, 10)]
+    weights = [rng.standard_normal((30, 784)), rng.standard_normal((10, 30))]
+    for net in (Network([784, 30, 10], seed=5), Network([784, 30, 10], seed=5, init="book")):
+        assert all(np.array_equal(p, q) for p, q in zip(net.biases, biases))
+        assert all(np.array_equal(p, q) for p, q in zip(net.weights, weights))
+
+
+def test_scaled_init_draws_weights_with_standard_deviation_one_over_root_n_in():
+    book = Network([1000, 400, 10], seed=3)
+    scaled = Network([1000, 400, 10], seed=3, init="scaled")
+    for w, n_in in zip(scaled.weights, (1000, 400)):
+        assert w.shape[1] == n_in
+        assert abs(w.mean()) < 0.02 / np.sqrt(n_in)
+        assert abs(w.std() * np.sqrt(n_in) - 1) < 0.02  # 400,000 and 4,000 draws
+    # the same draws, divided by √n_in; the biases stay N(0, 1), unchanged
+    for w_scaled, w_book in zip(scaled.weights, book.weights):
+        assert np.allclose(w_scaled, w_book / np.sqrt(w_book.shape[1]), rtol=1e-12, atol=0)
+    assert all(np.array_equal(p, q) for p, q in zip(scaled.biases, book.biases))
+    # ... and so the shuffling generator is where it was: the same training order
+    assert np.array_equal(scaled.rng.permutation(50), book.rng.permutation(50))
+    small = Network([784, 30, 10], seed=0, dtype=np.float32, init="scaled")
+    assert all(p.dtype == np.float32 for p in small.weights + small.biases)
+
+
+def test_scaled_init_starts_hidden_neurons_unsaturated():
+    """Chapter 3's reason: with N(0, 1) weights a neuron with 784 inputs has a wide
+    weighted input z and starts saturated; with N(0, 1/n_in) it does not."""
+    x = np.random.default_rng(0).random((784, 200))  # pixel-like inputs in [0, 1]
+    spread = {}
+    for init in ("book", "scaled"):
+        net = Network([784, 100, 10], seed=0, init=init)
+        z = net.weights[0] @ x + net.biases[0]
+        spread[init] = np.mean(np.abs(z) > 5)  # σ'(z) < 0.007
+    assert spread["book"] > 0.6 and spread["scaled"] < 0.01, spread
+
+
+@pytest.mark.parametrize("init", ["Book", "N(0,1)", None, 1, ("book",), np.array(["book"])])
+def test_bad_init(init):
+    with pytest.raises(ValueError, match=r"init must be 'book' .* or 'scaled' .*got"):
+        Network([3, 2], init=init)
+
+
+def test_a_loaded_network_has_the_saved_weights_whatever_its_init(tmp_path):
+    net = Network([6, 4, 2], seed=0, init="scaled")
+    net.save(tmp_path / "net.npz")
+    loaded = Network.load(tmp_path / "net.npz")
+    assert all(np.array_equal(p, q) for p, q in zip(net.weights, loaded.weights))
