@@ -71,8 +71,9 @@ def read_idx(file, magic, shape, sha256, out=None):
     file = Path(file)
     if not file.is_file():
         raise DataError(
-            f"{file}: file not found (the project ships it in data/; "
-            f"restore it with `git checkout -- data/`)"
+            f"{file}: file not found (the project ships the four MNIST files in data/: "
+            f"restore them with `git checkout -- data/`, or point NNLIB_DATA or "
+            f"--data at a folder that holds them)"
         )
     n_dims = len(shape)
     header = 4 + 4 * n_dims
