@@ -9,7 +9,7 @@ LAB_ARGS ?=
 NB ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)  # JupyterLab refuses root without it
 
-.PHONY: setup lab test lint unit notebooks browser benchmark refresh clean
+.PHONY: setup lab test lint unit notebooks browser benchmark memory refresh clean
 
 setup: $(STAMP)
 
@@ -43,6 +43,9 @@ refresh: setup  ## re-execute the notebooks and store their outputs
 benchmark: setup
 	$(BIN)/python benchmarks/benchmark.py
 	$(BIN)/python benchmarks/widgets.py
+
+memory: setup  ## each notebook's kernel peak (fails over 400 MiB)
+	$(BIN)/python benchmarks/memory.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
