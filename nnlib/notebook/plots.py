@@ -179,17 +179,35 @@ def plot_label_counts(splits, ax=None):
     return fig
 
 
-def plot_accuracy(history, ax=None, label=None, book=0.95, chance=0.10, ylim=None):
-    """Plot test accuracy (%) per epoch from the history ``Network.SGD`` returns.
+def _epoch_points(history, initial=None):
+    """``(epochs, records)`` for a plot: x = epochs completed (record ``epoch`` j is
+    drawn at j + 1, the book's "Epoch j" line comes after j + 1 epochs), with the
+    untrained network's record ``initial`` (e.g. ``net.score(test_data)``) at 0."""
+    points = ([(0, initial)] if initial is not None else []) + [
+        (r["epoch"] + 1, r) for r in history
+    ]
+    return [e for e, _ in points], [r for _, r in points]
 
-    Dashed reference lines: the book's ~95% (``book``) and chance, 10%
-    (``chance``); pass ``None`` to leave one out.  ``label`` names the curve
-    (call again on the same ``ax`` to compare runs); ``ylim`` zooms in.
+
+EPOCHS_LABEL = "epochs completed (0 = untrained)"
+
+
+def plot_accuracy(history, ax=None, label=None, book=0.95, chance=0.10, ylim=None, initial=None):
+    """Plot test accuracy (%) against epochs completed, from the history ``Network.SGD``
+    returns.
+
+    x counts the epochs completed: the record of the book's "Epoch 0" line is drawn
+    at 1.  ``initial``, the untrained network's score (``net.score(test_data)``,
+    or any dict with ``correct`` and ``total``), is drawn at 0.  Dashed reference
+    lines: the book's ~95% (``book``) and chance, 10% (``chance``); pass ``None`` to
+    leave one out.  ``label`` names the curve (call again on the same ``ax`` to
+    compare runs); ``ylim`` zooms in.
     """
+    from matplotlib.ticker import MaxNLocator
+
     fig, ax = _axes(ax)
-    epochs = [r["epoch"] for r in history]
-    accuracy = _accuracy(history)
-    ax.plot(epochs, accuracy, "o-", markersize=4, label=label or "test accuracy")
+    epochs, records = _epoch_points(history, initial)
+    ax.plot(epochs, _accuracy(records), "o-", markersize=4, label=label or "test accuracy")
     if book is not None:
         ax.axhline(
             100 * book, color="tab:green", linestyle="--", label=f"the book: ~{100 * book:.0f}%"
@@ -200,8 +218,9 @@ def plot_accuracy(history, ax=None, label=None, book=0.95, chance=0.10, ylim=Non
         )
     if ylim is not None:
         ax.set_ylim(*ylim)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title("Test accuracy after each epoch")
-    ax.set_xlabel("epoch (numbered as in the printed lines)")
+    ax.set_xlabel(EPOCHS_LABEL)
     ax.set_ylabel("correct test images (%)")
     ax.legend(loc="lower right")
     return fig
@@ -412,22 +431,26 @@ def plot_cost_history(histories, ax=None, key="cost", initial=None):
 # ----------------------------------------------------------------------
 # Notebook 07: looking inside the network
 # ----------------------------------------------------------------------
-def plot_experiments(results, ax=None, key="accuracy", baselines=None, dashed=(), title=None):
+def plot_experiments(
+    results, ax=None, key="accuracy", baselines=None, dashed=(), title=None, initial=None
+):
     """Compare training runs epoch by epoch (the book's experiments side by side).
 
     ``results`` maps a run's name to its history (``Network.SGD``'s list of
-    per-epoch records).  ``key="accuracy"`` plots correct test images (%),
-    ``key="cost"`` the test cost on a log scale.  ``baselines`` maps a
-    name to an accuracy (a fraction) drawn as a dotted horizontal line; runs
-    named in ``dashed`` are drawn thinner and dashed (repeats of another run).
-    ``title`` replaces the default title.
+    per-epoch records), drawn against epochs completed (the book's "Epoch 0"
+    record at 1).  ``initial`` maps a run's name to its untrained network's
+    score (``net.score(test_data)``), drawn at 0.  ``key="accuracy"`` plots
+    correct test images (%), ``key="cost"`` the test cost on a log scale.
+    ``baselines`` maps a name to an accuracy (a fraction) drawn as a dotted
+    horizontal line; runs named in ``dashed`` are drawn thinner and dashed
+    (repeats of another run).  ``title`` replaces the default title.
     """
     from matplotlib.ticker import MaxNLocator
 
     fig, ax = _axes(ax, figsize=(9, 6.5))
     for name, history in results.items():
-        epochs = [r["epoch"] + 1 for r in history]
-        values = _accuracy(history) if key == "accuracy" else _series(history, key)
+        epochs, records = _epoch_points(history, (initial or {}).get(name))
+        values = _accuracy(records) if key == "accuracy" else _series(records, key)
         style = dict(lw=1.2, ls="--") if name in dashed else dict(lw=2.5, marker="o", ms=3)
         ax.plot(epochs, values, label=name, **style)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -445,7 +468,7 @@ def plot_experiments(results, ax=None, key="accuracy", baselines=None, dashed=()
         ax.set_yticks(np.arange(0, 101, 10))
         ax.set(
             title=title or "Test accuracy of the book's experiments",
-            xlabel="epochs completed",
+            xlabel=EPOCHS_LABEL,
             ylabel="correct test images (%)",
         )
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=11)
@@ -453,7 +476,7 @@ def plot_experiments(results, ax=None, key="accuracy", baselines=None, dashed=()
         ax.set_yscale("log")
         ax.set(
             title=title or "Test cost of the same runs",
-            xlabel="epochs completed",
+            xlabel=EPOCHS_LABEL,
             ylabel=f"{'test cost C' if key == 'cost' else key} (log scale)",
         )
     return fig

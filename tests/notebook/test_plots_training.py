@@ -86,9 +86,35 @@ def test_plot_accuracy_plots_percent_per_epoch_with_reference_lines():
     assert_labeled(fig)
     ax = fig.axes[0]
     curve, book, chance = ax.lines
-    assert list(curve.get_xdata()) == [0, 1, 2]
+    # x = epochs completed: the book's "Epoch 0" line comes after one epoch
+    assert list(curve.get_xdata()) == [1, 2, 3]
     assert np.allclose(curve.get_ydata(), [90.0, 92.5, 94.0])
     assert np.allclose(book.get_ydata(), 95) and np.allclose(chance.get_ydata(), 10)
+    assert ax.get_xlabel() == "epochs completed (0 = untrained)"
+
+
+def test_plot_accuracy_draws_the_untrained_network_at_0():
+    history = [{"epoch": e, "correct": c, "total": 10000} for e, c in enumerate([9000, 9250])]
+    untrained = {"correct": 703, "total": 10000, "accuracy": 0.0703, "cost": 0.9}
+    fig = plots.plot_accuracy(history, initial=untrained, book=None, chance=None)
+    (curve,) = fig.axes[0].lines
+    assert list(curve.get_xdata()) == [0, 1, 2]
+    assert np.allclose(curve.get_ydata(), [7.03, 90.0, 92.5])
+
+
+def test_plot_experiments_counts_epochs_completed_and_starts_runs_untrained():
+    a = [{"epoch": e, "correct": 8000 + e, "total": 10000, "cost": 0.1} for e in range(3)]
+    b = [{"epoch": e, "correct": 7000 + e, "total": 10000, "cost": 0.2} for e in range(2)]
+    untrained = {"a": {"correct": 1000, "total": 10000, "cost": 0.9}}
+    fig = plots.plot_experiments({"a": a, "b": b}, initial=untrained)
+    assert_labeled(fig)
+    line_a, line_b = fig.axes[0].lines[:2]
+    assert list(line_a.get_xdata()) == [0, 1, 2, 3]  # a starts at its untrained score
+    assert np.allclose(line_a.get_ydata(), [10.0, 80.0, 80.01, 80.02])
+    assert list(line_b.get_xdata()) == [1, 2]  # b has no untrained point
+    cost = plots.plot_experiments({"a": a}, key="cost", initial=untrained).axes[0]
+    assert list(cost.lines[0].get_ydata()) == [0.9, 0.1, 0.1, 0.1]
+    assert cost.get_xlabel() == "epochs completed (0 = untrained)"
 
 
 def test_plot_accuracy_overlays_runs_and_leaves_out_references():
