@@ -709,21 +709,24 @@ def plot_learning_curves(runs, ax=None, cost_ax=None, faded=0.3):
 
     ``runs`` is a list of dicts: ``label`` (for the legend), ``history`` (the
     records ``Network.SGD`` returns) and optionally ``initial`` (``accuracy`` and
-    ``cost`` of the untrained network, drawn at 0 epochs) and ``color``.
+    ``cost`` of the untrained network, drawn at epoch 0) and ``color``.  A run
+    trained with several seeds gives ``histories`` and ``initials`` instead (one
+    per seed): it is drawn as the mean over the seeds with a shaded band from the
+    lowest to the highest seed, over the epochs every seed has completed.
     The last run is drawn bold; earlier ones stay, faded (alpha ``faded``), for
     comparison.  The legend goes to the right of ``ax``.
     """
+    from matplotlib.patches import Patch
     from matplotlib.ticker import MaxNLocator
 
     fig, ax = _axes(ax)
+    banded = False
     for i, run in enumerate(runs):
         last = i == len(runs) - 1
-        points = ([(0, run["initial"])] if run.get("initial") else []) + [
-            (r["epoch"] + 1, r) for r in run["history"]
-        ]
-        epochs = [e for e, _ in points]
+        epochs, accuracy, cost = _seed_series(run)
+        color = run.get("color", f"C{i % 10}")
         style = dict(
-            color=run.get("color", f"C{i % 10}"),
+            color=color,
             alpha=1.0 if last else faded,
             lw=3 if last else 1.8,
             marker="o",
@@ -731,21 +734,32 @@ def plot_learning_curves(runs, ax=None, cost_ax=None, faded=0.3):
             label=run["label"],
             zorder=3 if last else 2,
         )
-        ax.plot(epochs, [100 * r["accuracy"] for _, r in points], **style)
-        if cost_ax is not None:
-            cost_ax.plot(epochs, [r["cost"] for _, r in points], **style)
+        band = dict(color=color, alpha=0.25 if last else 0.1, lw=0, zorder=1)
+        for a, values, scale in ((ax, accuracy, 100), (cost_ax, cost, 1)):
+            if a is None:
+                continue
+            a.plot(epochs, scale * values.mean(axis=0), **style)
+            if len(values) > 1:
+                a.fill_between(
+                    epochs, scale * values.min(axis=0), scale * values.max(axis=0), **band
+                )
+                banded = True
     ax.axhline(10, color="gray", ls=":", lw=1.5, label="chance: 10%")
     ax.set_ylim(0, 100)
     ax.set(
         title="Test accuracy after each epoch",
-        xlabel="epochs completed",
+        xlabel="epoch (0 = untrained)",
         ylabel="correct test images (%)",
     )
+    handles, _ = ax.get_legend_handles_labels()
+    if banded:
+        handles.append(Patch(color="gray", alpha=0.3, label="band: lowest to highest seed"))
     ax.legend(
+        handles=handles,
         loc="upper left",
         bbox_to_anchor=(1.02, 1),
         fontsize=11,
-        title="runs (latest bold)",
+        title="runs (latest bold, ★ pinned)",
         title_fontsize=11,
     )
     for a in (ax, cost_ax):
@@ -756,7 +770,22 @@ def plot_learning_curves(runs, ax=None, cost_ax=None, faded=0.3):
         cost_ax.set_yscale("log")
         cost_ax.set(
             title="Test cost C after each epoch",
-            xlabel="epochs completed",
+            xlabel="epoch (0 = untrained)",
             ylabel="test cost C (log scale)",
         )
     return fig
+
+
+def _seed_series(run):
+    """``(epochs, accuracy, cost)`` of a run for ``plot_learning_curves``: accuracy and
+    cost are arrays with one row per seed, over epoch 0 (the untrained network, if every
+    seed has its ``initial``) and the epochs every seed has completed."""
+    histories = run.get("histories") or [run["history"]]
+    initials = run.get("initials") or [run.get("initial")]
+    done = min(len(h) for h in histories)
+    start = len(initials) == len(histories) and all(initials)
+    rows = [([initials[k]] if start else []) + list(h[:done]) for k, h in enumerate(histories)]
+    epochs = list(range(0 if start else 1, done + 1))
+    accuracy = np.array([[r["accuracy"] for r in row] for row in rows]).reshape(len(rows), -1)
+    cost = np.array([[r["cost"] for r in row] for row in rows]).reshape(len(rows), -1)
+    return epochs, accuracy, cost

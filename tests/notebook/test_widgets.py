@@ -26,7 +26,7 @@ from traitlets import TraitError  # noqa: E402
 import nnlib  # noqa: E402
 from nnlib import Network  # noqa: E402
 from nnlib.notebook.live import figure_output, live_plot  # noqa: E402
-from nnlib.notebook.playground import ETAS, Playground  # noqa: E402
+from nnlib.notebook.playground import CSV_COLUMNS, ETAS, Playground  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -86,8 +86,12 @@ def test_controls_cover_the_books_experiments(make):
     assert np.all((ratios > 0.4) & (ratios < 0.6))
     assert pg.hidden.min <= 5 and pg.hidden.max >= 100
     assert 30 in range(pg.hidden.min, pg.hidden.max + 1, pg.hidden.step)
-    for control in (pg.eta, pg.hidden, pg.epochs, pg.mini_batch_size, pg.n_train):
+    for control in (pg.eta, pg.hidden, pg.epochs, pg.mini_batch_size, pg.n_train, pg.seeds):
         assert control.continuous_update is False  # a drag trains once, on release
+    assert (pg.seeds.description, pg.seeds.min, pg.seeds.max, pg.seeds.value) == ("seeds", 1, 5, 1)
+    assert pg.init.description == "weights start" and pg.init.value == "book"
+    assert [value for _, value in pg.init.options] == ["book", "scaled"]
+    assert [label.split(":")[0] for label, _ in pg.init.options] == ["N(0, 1)", "N(0, 1/n_in)"]
     assert not pg.is_running and pg.runs == []  # nothing trains until asked
 
 
@@ -107,6 +111,13 @@ def test_bad_values_are_clamped_or_refused(make):
     assert pg.seed.value == 0
     pg.epochs.value = 0
     assert pg.epochs.value == 1
+    pg.seeds.value = 9
+    assert pg.seeds.value == 5
+    pg.seeds.value = 0
+    assert pg.seeds.value == 1
+    with pytest.raises(TraitError):
+        pg.init.value = "xavier"  # not one of the two choices
+    assert pg.init.value == "book"
     with pytest.raises(TraitError):
         pg.eta.value = 5.0  # not a stop on the η slider
     with pytest.raises(TraitError):
@@ -126,6 +137,8 @@ def test_bad_values_are_clamped_or_refused(make):
         "mini_batch_size": 1,
         "n_train": 2000,
         "seed": 0,
+        "seeds": 1,
+        "init": "book",
     }
 
 
@@ -146,14 +159,23 @@ def test_slider_move_starts_a_new_run_and_stops_the_previous_one(make):
     assert trainings_alive() == 1
 
 
-def test_spamming_a_slider_leaves_one_training(make):
+def test_spamming_a_slider_leaves_one_training_and_no_empty_runs(make):
     pg = make(epochs=30)
+    started = []
     for eta in ETAS:  # eleven releases in a row
         pg.eta.value = eta
+        started.append(pg.runs[-1])  # the run this release started
         assert trainings_alive() <= 1
-    assert len(pg.runs) == len(ETAS)  # every release was a change
-    assert [r["status"] for r in pg.runs[:-1]] == ["stopped"] * (len(pg.runs) - 1)
-    assert pg.runs[-1]["settings"]["eta"] == 100.0 and pg.is_running
+    assert [r["number"] for r in started] == list(range(1, len(ETAS) + 1))  # each one a run
+    # Runs stopped before their first epoch are not kept: the comparison holds only runs
+    # with at least one epoch, and the one training now.
+    assert pg.runs[-1] is started[-1] and pg.runs[-1]["settings"]["eta"] == 100.0
+    assert pg.is_running
+    for r in pg.runs[:-1]:
+        assert r["status"] == "stopped" and len(r["history"]) >= 1, r["number"]
+    for r in started[:-1]:
+        kept = any(r is k for k in pg.runs)
+        assert kept == (len(r["history"]) >= 1), (r["number"], len(r["history"]))
     pg.epochs.value = 2  # a short run, then the kernel is free
     run = pg.wait(timeout=30)
     assert run["status"] == "done" and len(run["history"]) == 2
@@ -181,9 +203,9 @@ def test_stop_works_mid_run(make):
 
 def test_only_one_training_in_the_kernel(make):
     a, b = make(epochs=30), make(epochs=30)
-    a.run()
+    first = a.run()
     b.run()
-    assert not a.is_running and a.runs[-1]["status"] == "stopped"
+    assert not a.is_running and first["status"] == "stopped"
     assert b.is_running and trainings_alive() == 1
 
 
@@ -199,7 +221,8 @@ def test_figure_is_replaced_in_place_after_every_epoch(make):
     assert len(updates) == 1 + 4  # the untrained network, then each epoch
     assert len({o[0]["data"]["image/png"] for o in updates}) == 5
     # The settings are in the title (text/plain carries the title of the first Axes).
-    assert "Run 1: η = 3, 30 hidden neurons, mini-batch 10, 2,000 images, seed 0" in title
+    assert "Run 1: η = 3, 30 hidden neurons, weights N(0, 1)" in title
+    assert "mini-batch 10, 2,000 images, seed 0" in title
     assert "epoch 4 of 4" in title
     pg.hidden.value = 60
     pg.wait()
@@ -329,7 +352,7 @@ def test_set_moves_several_controls_and_starts_one_run(make):
     with pytest.raises(ValueError, match="unknown settings"):
         pg.set(learning_rate=1.0)
     pg.eta.value = 1.0  # the sliders still start runs afterwards
-    assert len(pg.runs) == 2
+    assert pg.runs[-1]["number"] == 2 and pg.runs[-1]["settings"]["eta"] == 1.0
 
 
 def test_stop_does_not_wait_for_the_end_of_a_long_epoch():
@@ -344,6 +367,8 @@ def test_stop_does_not_wait_for_the_end_of_a_long_epoch():
         pg.stop()
         assert not pg.is_running and run["status"] == "stopped"
         assert run["history"] == []  # the one epoch never completed
+        assert pg.runs == []  # so the run is not kept
+        assert "stopped before its first epoch: not kept" in pg.status.value
     finally:
         pg.stop()
         plt.close("all")
@@ -373,6 +398,10 @@ def test_figure_output_closes_only_figures_pyplot_manages(monkeypatch):
         ({"mini_batch_size": "10"}, r"mini_batch_size must be .*got '10'"),
         ({"n_train": 500}, r"n_train must be an integer from 1,000 to 2,000, got 500"),
         ({"seed": -1}, r"seed must be an integer from 0 to 9,999, got -1"),
+        ({"seeds": 6}, r"seeds must be an integer from 1 to 5, got 6"),
+        ({"seeds": 0}, r"seeds must be an integer from 1 to 5, got 0"),
+        ({"init": "Xavier"}, r"init must be 'book' \(N\(0, 1\)\) or 'scaled' .*got 'Xavier'"),
+        ({"init": 1}, r"init must be .*got 1"),
     ],
 )
 def test_set_checks_every_value_before_changing_anything(make, settings, message):
@@ -409,7 +438,7 @@ def test_a_stop_just_after_the_last_epoch_leaves_the_run_done_and_drawn(make):
                 self.stop.set()
 
     def train_with_late_stop(run, stop):
-        run["history"] = StopAfterLastEpoch()
+        run["history"] = run["histories"][0] = StopAfterLastEpoch()
         run["history"].stop = stop
         train(run, stop)
 
@@ -467,3 +496,258 @@ def test_the_untrained_network_is_scored_in_one_pass(make, monkeypatch):
     assert run["initial"]["correct"] == correct and run["initial"]["total"] == 500
     assert run["initial"]["accuracy"] == correct / 500
     assert abs(run["initial"]["cost"] - cost) < 1e-5  # float32 network
+
+
+# --- seeds as a spread, the weights' start, pin / clear, full run, export -----------
+def band_of(ax):
+    """The (x, low, high) of the one shaded band (fill_between) on ``ax``."""
+    (band,) = [c for c in ax.collections if c.get_paths()]
+    vertices = band.get_paths()[0].vertices
+    x = np.unique(vertices[:, 0])
+    low = [vertices[vertices[:, 0] == v, 1].min() for v in x]
+    high = [vertices[vertices[:, 0] == v, 1].max() for v in x]
+    return x, np.array(low), np.array(high)
+
+
+def test_seeds_train_that_many_networks_and_draw_their_mean_and_band(make, data):
+    pg = make(hidden=20, seed=5, epochs=2)
+    statuses = []
+    pg.status.observe(lambda change: statuses.append(change["new"]), names="value")
+    pg.seeds.value = 3  # the reader releases the seeds slider at 3
+    run = pg.wait()
+    assert run["seeds"] == [5, 6, 7] and run["status"] == "done"
+    assert len(run["histories"]) == 3 and all(len(h) == 2 for h in run["histories"])
+    assert run["history"] is run["histories"][0] and run["initial"] is run["initials"][0]
+    # Each seed's network is the one Network(seed=...) trains by itself.
+    training, test = data
+    for seed, initial, history in zip(run["seeds"], run["initials"], run["histories"]):
+        net = Network([784, 20, 10], seed=seed, dtype=np.float32)
+        assert initial["correct"] == net.evaluate(test)
+        direct = net.SGD(
+            (training[0][:2000], training[1][:2000]), 2, 10, 3.0, test_data=test, verbose=False
+        )
+        assert [r["correct"] for r in history] == [r["correct"] for r in direct]
+        assert [r["epoch"] for r in history] == [0, 1]
+    # The status line said which seed was training.
+    for seed, k in ((5, 1), (6, 2), (7, 3)):
+        assert any(f"training seed {seed}, {k} of 3" in s for s in statuses), statuses
+    # The figure: mean line and a band from the lowest to the highest seed, per epoch.
+    fig = pg.figure()
+    acc_ax, cost_ax = fig.axes[0], fig.axes[1]
+    per_seed = (
+        np.array(
+            [
+                [i["correct"]] + [r["correct"] for r in h]
+                for i, h in zip(run["initials"], run["histories"])
+            ]
+        )
+        / 5
+    )  # % of the 500 test images
+    (line,) = [line for line in acc_ax.get_lines() if line.get_label().startswith("#1")]
+    assert list(line.get_xdata()) == [0, 1, 2]
+    assert np.allclose(line.get_ydata(), per_seed.mean(axis=0))
+    x, low, high = band_of(acc_ax)
+    assert np.allclose(x, [0, 1, 2])
+    assert np.allclose(low, per_seed.min(axis=0)) and np.allclose(high, per_seed.max(axis=0))
+    assert band_of(cost_ax)[0].tolist() == [0, 1, 2]  # the cost has its band too
+    legend = [t.get_text() for t in acc_ax.get_legend().get_texts()]
+    last = per_seed[:, -1]
+    assert legend[0].startswith(
+        f"#1 η=3, 20 hidden: {last.mean():.1f}% ({last.min():.1f}–{last.max():.1f})"
+    )
+    assert "band: lowest to highest seed" in legend
+    assert f"mean {last.mean():.1f}% (lowest {last.min():.1f}, highest {last.max():.1f})" in (
+        acc_ax.get_title()
+    )
+    assert "seeds 5–7" in acc_ax.get_title() and "(done)" in pg.status.value
+
+
+def test_one_seed_draws_no_band(make):
+    pg = make(epochs=1)
+    pg.run()
+    pg.wait()
+    fig = pg.figure()
+    assert not [c for c in fig.axes[0].collections if c.get_paths()]
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert "band: lowest to highest seed" not in legend
+
+
+def test_weights_start_switch_changes_the_networks_initialisation(make):
+    pg = make(hidden=40, epochs=1)
+    starts = {}
+    original = Network.__init__
+
+    def spy(net, sizes, seed=None, dtype=np.float64, init="book"):
+        original(net, sizes, seed=seed, dtype=dtype, init=init)
+        starts.setdefault(init, [w.copy() for w in net.weights])
+
+    Network.__init__ = spy
+    try:
+        pg.init.value = "scaled"  # the reader clicks "N(0, 1/n_in)"
+        run = pg.wait()
+        pg.init.value = "book"
+        pg.wait()
+    finally:
+        Network.__init__ = original
+    assert run["settings"]["init"] == "scaled" and pg.runs[-1]["settings"]["init"] == "book"
+    scaled, book = starts["scaled"], starts["book"]
+    assert abs(scaled[0].std() * np.sqrt(784) - 1) < 0.05  # N(0, 1/784) into the hidden layer
+    assert abs(scaled[1].std() * np.sqrt(40) - 1) < 0.25  # 400 draws
+    assert abs(book[0].std() - 1) < 0.05
+    expected = Network([784, 40, 10], seed=0, dtype=np.float32, init="scaled")
+    assert all(np.array_equal(a, b) for a, b in zip(scaled, expected.weights))
+    title = pg.figure().axes[0].get_title()
+    assert "weights N(0, 1)" in title and "weights N(0, 1/n_in)" not in title
+    legend = [t.get_text() for t in pg.figure().axes[0].get_legend().get_texts()]
+    assert "weights N(0, 1/n_in)" in legend[0] and "weights N(0, 1)" in legend[1]
+    assert "weights N(0, 1)" in pg.status.value
+
+
+def test_book_settings_are_pinned_and_stay_while_others_come_and_go(make):
+    pg = make(epochs=1, keep=2)
+    book = pg.run()  # η = 3, 30 hidden, mini-batches of 10, N(0, 1): the book's
+    pg.wait()
+    assert book["pinned"] and pg.pin_button.value is True
+    for hidden in (40, 50, 60):
+        pg.hidden.value = hidden
+        pg.wait()
+        assert pg.pin_button.value is False  # the latest run is not pinned
+    numbers = [r["number"] for r in pg.runs]
+    assert numbers == [1, 3, 4]  # run 2 dropped off (keep=2 unpinned), the book's stays
+    pg.pin_button.value = True  # the reader pins run 4 (the latest)
+    assert pg.runs[-1]["pinned"]
+    for hidden in (70, 80, 90):
+        pg.hidden.value = hidden
+        pg.wait()
+    assert [r["number"] for r in pg.runs] == [1, 4, 6, 7]
+    legend = [t.get_text() for t in pg.figure().axes[0].get_legend().get_texts()]
+    assert legend[0].startswith("★ #1 η=3, 30 hidden") and legend[1].startswith("★ #4")
+    assert legend[2].startswith("#6") and legend[3].startswith("#7")
+    pg.pin(False, number=4)  # unpinned: it is now one of the oldest unpinned runs
+    assert [r["number"] for r in pg.runs] == [1, 6, 7]
+    with pytest.raises(ValueError, match="no run 4 on the plot"):
+        pg.pin(number=4)
+
+
+def test_runs_stopped_before_their_first_epoch_are_not_kept(make):
+    pg = make(epochs=30)
+    done = pg.set(epochs=1)
+    pg.wait()
+    pg.epochs.value = 30
+    pg.stop_button.click()  # at once: during the untrained network's scoring or epoch 1
+    empty = [r for r in (pg._current,) if not r["history"]]
+    assert pg.runs[0] is done
+    if empty:  # (on a slow machine epoch 1 may already be over: then it is kept)
+        assert pg.runs == [done] and "not kept" in pg.status.value
+        shown(pg)  # the figure was redrawn without it
+    for _ in range(5):  # five quick slider moves
+        pg.hidden.value = 5 + (pg.hidden.value + 5) % 95
+    pg.stop()
+    assert all(len(r["history"]) >= 1 for r in pg.runs)
+    assert pg.runs[0] is done
+
+
+def test_clear_empties_the_comparison(make):
+    pg = make(epochs=30)
+    pg.set(epochs=1)
+    pg.wait()
+    pg.pin()
+    pg.epochs.value = 30
+    wait_for(lambda: len(pg.runs[-1]["history"]) >= 1)
+    pg.clear_button.click()
+    assert pg.runs == [] and not pg.is_running and trainings_alive() == 0
+    assert pg.pin_button.value is False and "cleared" in pg.status.value
+    fig = pg.figure()
+    assert [line.get_label() for line in fig.axes[0].get_lines()] == ["chance: 10%"]
+    assert pg.to_csv().splitlines() == [",".join(CSV_COLUMNS)]
+    assert "figure (PNG)" in pg.downloads.value  # the empty figure shown
+    with pytest.raises(ValueError, match="no run to pin"):
+        pg.pin()
+    pg.pin_button.value = True  # nothing to pin: the button springs back, no error
+    assert pg.pin_button.value is False and "Error" not in pg.status.value
+    run = pg.run()  # numbers go on
+    assert run["number"] == 3 and pg.runs == [run]
+
+
+def test_full_run_shows_the_time_first_and_run_starts_it(make, data):
+    pg = make(epochs=2, hidden=20)
+    seconds = pg.full_run_button.click() or pg.estimate()[0]
+    assert not pg.is_running and pg.runs == []  # nothing started yet
+    assert pg.n_train.value == 2000 and pg.epochs.value == 30  # all the data, 30 epochs
+    assert "full run" in pg.status.value and "2,000 images × 30 epochs" in pg.status.value
+    assert "about" in pg.status.value and "quick timing" in pg.status.value
+    assert "Press <b>Run</b>" in pg.status.value and seconds > 0
+    # After a run, the estimate comes from its measured epochs, and is about right.
+    pg.set(epochs=3)
+    start = time.monotonic()
+    pg.wait()
+    took = time.monotonic() - start
+    estimate, how = pg.estimate()
+    assert how == "measured on earlier runs"
+    assert took / 3 < estimate < took * 3, (estimate, took)
+    assert pg.estimate(seeds=2, epochs=6)[0] > pg.estimate(epochs=6)[0] > estimate
+    pg.full_run()
+    assert "measured on earlier runs" in pg.status.value
+    run = pg.run()
+    assert run["settings"]["n_train"] == 2000 and run["settings"]["epochs"] == 30
+    wait_for(lambda: "left" in pg.status.value)  # time left, while it runs
+
+
+def test_csv_has_one_row_per_run_seed_and_epoch(make, tmp_path):
+    import csv
+
+    pg = make(epochs=2)
+    pg.run()
+    pg.wait()
+    pg.set(seeds=2, init="scaled", hidden=25)
+    pg.wait()
+    text = pg.to_csv(tmp_path / "runs.csv")
+    assert (tmp_path / "runs.csv").read_text() == text
+    rows = list(csv.DictReader(text.splitlines()))
+    assert list(rows[0]) == list(CSV_COLUMNS)
+    assert len(rows) == 1 * 3 + 2 * 3  # (epochs 0, 1, 2) per seed
+    first, second = pg.runs
+    for row in rows:
+        run = first if row["run"] == "1" else second
+        s, k = run["settings"], run["seeds"].index(int(row["seed"]))
+        epoch = int(row["epoch"])
+        record = run["initials"][k] if epoch == 0 else run["histories"][k][epoch - 1]
+        assert int(row["correct"]) == record["correct"] and int(row["total"]) == 500
+        assert float(row["accuracy_percent"]) == pytest.approx(100 * record["correct"] / 500)
+        assert float(row["cost"]) == pytest.approx(record["cost"], rel=1e-5)
+        assert (row["seconds"] == "") == (epoch == 0)
+        assert (float(row["eta"]), int(row["hidden"]), row["init"]) == (
+            s["eta"],
+            s["hidden"],
+            s["init"],
+        )
+        assert (int(row["n_train"]), int(row["epochs"]), int(row["mini_batch_size"])) == (
+            2000,
+            2,
+            10,
+        )
+        assert row["pinned"] == str(int(run["pinned"])) and row["status"] == "done"
+    assert {(r["run"], r["seed"]) for r in rows} == {("1", "0"), ("2", "0"), ("2", "1")}
+
+
+def test_download_links_hold_the_csv_and_the_figure_shown(make, tmp_path):
+    import re
+
+    pg = make(epochs=1)
+    pg.run()
+    pg.wait()
+    links = dict(
+        re.findall(r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', pg.downloads.value)
+    )
+    assert set(links) == {"playground_runs.csv", "playground.png"}
+    assert base64.b64decode(links["playground_runs.csv"]).decode() == pg.to_csv()
+    png, _ = shown(pg)
+    assert base64.b64decode(links["playground.png"]) == png
+    assert pg.to_png(tmp_path / "figure.png") == png == (tmp_path / "figure.png").read_bytes()
+    pg.hidden.value = 40  # a new run: the links follow when it ends
+    pg.wait()
+    links = dict(
+        re.findall(r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', pg.downloads.value)
+    )
+    assert base64.b64decode(links["playground.png"]) == shown(pg)[0] != png
+    assert "40" in base64.b64decode(links["playground_runs.csv"]).decode().splitlines()[-1]
