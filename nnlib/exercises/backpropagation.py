@@ -1,47 +1,180 @@
-"""Self-checks for the exercises of notebook 04: backpropagation."""
+"""Self-checks for the exercises of notebook 04: backpropagation.
+
+Each check compares the reader's answer with a derivative *measured* by central
+differences (or, for the finite-difference exercise itself, with the chain rule
+written out here), never with nnlib's ``backprop``.
+"""
 
 import numpy as np
 
 from ..network import Network
-from .verdict import call, mismatch, sigma, verdict
+from .verdict import call, mismatch, one_number, sigma, verdict
 
 
-def check_output_error(fn):
-    """Check the reader's BP1, ``fn(z_L, y)`` → δᴸ, against δᴸⱼ = ∂C/∂zᴸⱼ measured.
+def _sigma_prime(z):
+    s = sigma(z)
+    return s * (1 - s)
 
-    C = ½‖y − σ(zᴸ)‖²; each ∂C/∂zᴸⱼ is measured by central differences, so the
-    check does not use the formula the reader is asked to write.
+
+# ---- Exercise 1: ∂C/∂w² along a chain of one neuron per layer --------------
+def _chain_cost(x, w2, b2, w3, b3, y):
+    """C = ½(a³ − y)² for the chain x → a² = σ(w² x + b²) → a³ = σ(w³ a² + b³)."""
+    a2 = sigma(w2 * x + b2)
+    a3 = sigma(w3 * a2 + b3)
+    return 0.5 * (a3 - y) ** 2
+
+
+CHAIN_CASES = [  # (x, w2, b2, w3, b3, y): every factor of the product clearly away from 0 and 1
+    (0.8, 1.5, -0.5, -1.2, 0.4, 1.0),
+    (0.3, -0.7, 0.9, 2.1, -1.3, 0.0),
+    (1.7, 0.6, -1.1, 1.4, 0.2, 1.0),
+]
+
+
+def check_chain_derivative(fn):
+    """Check the reader's ``fn(x, w2, b2, w3, b3, y)`` → ∂C/∂w² for the one-neuron chain.
+
+    The reference is ∂C/∂w² measured by central differences (ε = 1e-6) on the
+    chain's cost; a product that leaves out one factor of the chain rule (or
+    takes the wrong one) is recognised and named.
     """
-    rng = np.random.default_rng(4)
-    z = rng.normal(0, 1.5, (10, 1))
-    y = np.zeros((10, 1))
-    y[3] = 1.0
-    result, problem = call(fn, z.copy(), y.copy(), numbers=True)
-    if problem is None:
-
-        def C(zz):
-            return 0.5 * float(np.sum((sigma(zz) - y) ** 2))
-
+    for x, w2, b2, w3, b3, y in CHAIN_CASES:
+        result, problem = call(fn, x, w2, b2, w3, b3, y)
+        if problem is not None:
+            return verdict(problem)
+        value, problem = one_number(result, "one number, ∂C/∂w²")
+        if problem is not None:
+            return verdict(problem)
         eps = 1e-6
-        expected = np.zeros_like(z)
-        for j in range(len(z)):
-            step = np.zeros_like(z)
-            step[j] = eps
-            expected[j] = (C(z + step) - C(z - step)) / (2 * eps)
+        measured = (
+            _chain_cost(x, w2 + eps, b2, w3, b3, y) - _chain_cost(x, w2 - eps, b2, w3, b3, y)
+        ) / (2 * eps)
+        if np.isclose(value, measured, rtol=1e-5, atol=1e-10):
+            continue
+        z2 = w2 * x + b2
+        a2 = sigma(z2)
+        z3 = w3 * a2 + b3
+        a3 = sigma(z3)
+        s2, s3 = _sigma_prime(z2), _sigma_prime(z3)
+        slips = {  # the products a reader writes when one factor goes missing or astray
+            "the sign is flipped: ∂C/∂a³ for C = ½(a³ − y)² is (a³ − y), not (y − a³).": (
+                -measured
+            ),
+            "the factor w³ is missing: w² reaches C through z³ = w³ a² + b³, so "
+            "∂z³/∂a² = w³ is one link of the chain.": x * s2 * s3 * (a3 - y),
+            "the factor σ′(z²) is missing: a² = σ(z²), so ∂a²/∂z² = σ′(z²).": x
+            * w3
+            * s3
+            * (a3 - y),
+            "the factor σ′(z³) is missing: a³ = σ(z³), so ∂a³/∂z³ = σ′(z³).": x
+            * s2
+            * w3
+            * (a3 - y),
+            "the factor x is missing (that product is ∂C/∂b² = δ²): z² = w² x + b², so "
+            "∂z²/∂w² = x (= a¹).": s2 * w3 * s3 * (a3 - y),
+            "that is ∂C/∂w³ = a² σ′(z³)(a³ − y): go one link further back, to w².": a2
+            * s3
+            * (a3 - y),
+            "σ(z) where σ′(z) belongs: σ′(z) = σ(z)(1 − σ(z)).": x * a2 * w3 * a3 * (a3 - y),
+        }
+        for hint, slip in slips.items():
+            if np.isclose(value, slip, rtol=1e-5, atol=1e-10):
+                return verdict(f"for the chain {(x, w2, b2, w3, b3, y)}: {hint}")
+        return verdict(
+            f"for the chain (x, w², b², w³, b³, y) = {(x, w2, b2, w3, b3, y)} it gives "
+            f"{value:.6g}, but ∂C/∂w² measured by finite differences is {measured:.6g}."
+        )
+    return verdict(None)
+
+
+# ---- Exercise 2: BP2, the error one layer back -------------------------------
+def _bp2_case(rng, n, n_next):
+    """A layer of n neurons with weighted inputs z feeding an output layer of n_next.
+
+    Returns (w_next, delta_next, z, measured δ = ∂C/∂z) for C = ½‖σ(w_next σ(z) + b) − y‖²;
+    both δ's are measured by central differences (perturbing z, not w).
+    """
+    z = rng.normal(0, 1.2, (n, 1))
+    w_next = rng.normal(0, 1.0, (n_next, n))
+    b_next = rng.normal(0, 0.5, (n_next, 1))
+    y = np.zeros((n_next, 1))
+    y[rng.integers(n_next)] = 1.0
+
+    def cost_from_z_next(z_next):
+        return 0.5 * float(np.sum((sigma(z_next) - y) ** 2))
+
+    def cost_from_z(zz):
+        return cost_from_z_next(w_next @ sigma(zz) + b_next)
+
+    def measure(f, point):
+        grad = np.zeros_like(point)
+        for i in range(len(point)):
+            step = np.zeros_like(point)
+            step[i] = 1e-6
+            grad[i] = (f(point + step) - f(point - step)) / 2e-6
+        return grad
+
+    delta_next = measure(cost_from_z_next, w_next @ sigma(z) + b_next)
+    return w_next, delta_next, z, measure(cost_from_z, z)
+
+
+def check_hidden_error(fn):
+    """Check the reader's BP2 in matrix form, ``fn(w_next, delta_next, z)`` → δˡ.
+
+    δˡ = ∂C/∂zˡ is measured by central differences on a small network (nudging each
+    zˡⱼ and running the rest of the network forward), once with a square ``w_next``
+    (where using w instead of wᵀ gives numbers, not a shape error, so the slip can
+    be named) and once with a non-square one.
+    """
+    rng = np.random.default_rng(21)
+    for n, n_next in [(4, 4), (5, 3)]:
+        w_next, delta_next, z, expected = _bp2_case(rng, n, n_next)
+        result, problem = call(fn, w_next.copy(), delta_next.copy(), z.copy(), numbers=True)
+        if problem is not None:
+            if "matmul" in problem or "shapes" in problem or "broadcast" in problem:
+                problem += (
+                    f"  (w_next is {w_next.shape}: (n_next, n); δˡ⁺¹ is {delta_next.shape}; "
+                    f"δˡ must come out as {z.shape}.)"
+                )
+            return verdict(problem)
         if result.shape != z.shape:
-            problem = f"δᴸ should have the shape of zᴸ, {z.shape}; got {result.shape}."
-        elif np.allclose(result, -expected, rtol=1e-5, atol=1e-9):
-            problem = "the sign is flipped: ∂C/∂a for C = ½‖y − a‖² is (a − y), not (y − a)."
-        elif np.allclose(result, sigma(z) - y, rtol=1e-5, atol=1e-9):
-            problem = "that is ∇ₐC = (a − y) alone: multiply it elementwise by σ'(zᴸ)."
-        elif (j := mismatch(result, expected, rtol=1e-5, atol=1e-9)) is not None:
-            problem = (
-                f"δᴸ[{j}] is {result[j, 0]:.6g}, but ∂C/∂zᴸ[{j}] measured by "
-                f"finite differences is {expected[j, 0]:.6g}."
+            problem = f"δˡ should have the shape of zˡ, {z.shape}; got {result.shape}."
+            if result.shape == (n, n) or result.shape == (n_next, n):
+                problem += " Multiply by σ′(zˡ) elementwise (*), not with @."
+            return verdict(problem)
+        tol = {"rtol": 1e-5, "atol": 1e-9}
+        if np.allclose(result, expected, **tol):
+            continue
+        wt_delta = w_next.T @ delta_next
+        slips = [
+            (-expected, "the sign is flipped: δˡ⁺¹ already carries the sign of (a − y)."),
+            (wt_delta, "that is (wˡ⁺¹)ᵀ δˡ⁺¹ alone: multiply it elementwise by σ′(zˡ)."),
+            (
+                wt_delta * sigma(z),
+                "that multiplies by σ(zˡ); BP2 needs σ′(zˡ) = σ(zˡ)(1 − σ(zˡ)).",
+            ),
+        ]
+        if n == n_next:
+            slips.append(
+                (
+                    (w_next @ delta_next) * _sigma_prime(z),
+                    "you used w, not its transpose wᵀ: neuron k of layer l collects "
+                    "Σⱼ wⱼₖ δⱼ from every neuron j it feeds, a sum down column k of w, "
+                    "which is row k of wᵀ.",
+                )
             )
-    return verdict(problem)
+        for slip, hint in slips:
+            if np.allclose(result, slip, **tol):
+                return verdict(hint)
+        j = mismatch(result, expected, **tol)
+        return verdict(
+            f"δˡ[{j}] is {result.flat[j]:.6g}, but ∂C/∂zˡ[{j}] measured by finite "
+            f"differences is {expected.flat[j]:.6g}."
+        )
+    return verdict(None)
 
 
+# ---- Exercise 3: one weight's derivative by central differences --------------
 def _chain_rule(net, x, y):
     """∂C/∂w for every weight of a network with one hidden layer, C = ½‖y − a²‖²,
     by the chain rule written out here (BP1, BP2 and BP4 with ``verdict.sigma``),
@@ -55,41 +188,123 @@ def _chain_rule(net, x, y):
     return [delta1 @ x.T, delta2 @ a1.T]  # BP4: ∂C/∂wⱼₖ = δⱼ aₖ (a⁰ = x)
 
 
+def _cost(net, x, y):
+    """Cₓ = ½‖y − aᴸ‖², the forward pass written out here (not nnlib's)."""
+    a = x
+    for w, b in zip(net.weights, net.biases):
+        a = sigma(w @ a + b)
+    return 0.5 * float(np.sum((y - a) ** 2))
+
+
+def _differences(net, x, y, l, j, k, eps):
+    """(central, forward, backward) differences of the cost in w = net.weights[l][j, k]."""
+    w = net.weights[l]
+    saved = w[j, k]
+    costs = {}
+    for step in (-eps, 0.0, eps):
+        w[j, k] = saved + step
+        costs[step] = _cost(net, x, y)
+    w[j, k] = saved
+    return (
+        (costs[eps] - costs[-eps]) / (2 * eps),
+        (costs[eps] - costs[0.0]) / eps,
+        (costs[0.0] - costs[-eps]) / eps,
+    )
+
+
+WEIGHTS = [(0, 1, 2), (1, 2, 4), (0, 4, 0)]  # (l, j, k): weights with a clear curvature
+EPSILONS = (1e-2, 1e-3)  # two ε: a central difference's error shrinks 100×, a forward one's 10×
+
+
 def check_weight_derivative(fn):
-    """Check the reader's ``fn(net, x, y, l, j, k)`` → ∂C/∂w measured by finite differences.
+    """Check the reader's ``fn(net, x, y, l, j, k, epsilon=1e-5)`` → ∂C/∂w by central differences.
 
-    ``w`` is ``net.weights[l][j, k]``.  The reference is the chain rule, backprop's
-    equations written out in this check (an independent method, and independent of
-    nnlib's ``backprop``); the network must be left exactly as it was.
+    ``w`` is ``net.weights[l][j, k]``.  Three things are checked:
+
+    - the value at the default ε against the chain rule (backprop's equations
+      written out in this check, independent of nnlib's ``backprop``);
+    - the *method*, by calling it at two larger ε: a central difference's error
+      shrinks like ε² (100× from ε = 0.01 to 0.001), a forward or backward
+      difference's only like ε (10×), and an answer that does not change with ε
+      measured nothing;
+    - the network is left as it was, to within rounding (|Δw| ≤ 1e-12 |w|: the
+      pattern w += ε; …; w -= 2ε; …; w += ε leaves a last-bit difference and is right).
     """
-
     net = Network([4, 5, 3], seed=2)
     rng = np.random.default_rng(5)
     x = rng.random((4, 1))
     y = np.array([[0.0], [1.0], [0.0]])
     before = [w.copy() for w in net.weights]
     nabla_w = _chain_rule(net, x, y)
-    problem = None
-    for l, j, k in [(0, 1, 2), (1, 2, 4), (0, 4, 0)]:
-        result, problem = call(fn, net, x, y, l, j, k)
+
+    def measure(l, j, k, **epsilon):
+        """Call the reader's function; return (value, problem) and restore the network."""
+        result, problem = call(lambda *args: fn(*args, **epsilon), net, x, y, l, j, k)
+        changed = not all(
+            a.shape == b.shape and np.allclose(a, b, rtol=1e-12, atol=1e-15)
+            for a, b in zip(before, net.weights)
+        )
+        net.weights = [w.copy() for w in before]
         if problem is not None:
-            break
-        if not all(np.array_equal(a, b) for a, b in zip(before, net.weights)):
-            problem = (
-                "the network's weights changed: put the weight back to its "
-                "saved value after measuring."
+            if epsilon and "epsilon" in problem and "argument" in problem:
+                problem += ". Keep the stub's signature, with epsilon=1e-5 as an argument."
+            return None, problem
+        if changed:
+            return None, (
+                "the network's weights changed: put the weight back to its saved value "
+                "after measuring (w[j, k] = saved)."
             )
-            break
         try:
-            result = float(result)
+            return float(np.asarray(result, dtype=float).item()), None
         except (TypeError, ValueError):
-            problem = f"for l={l}, j={j}, k={k} it returned {result!r}, not a number."
-            break
-        expected = nabla_w[l][j, k]
-        if not np.isclose(result, expected, rtol=1e-5, atol=1e-8):
+            return None, f"for l={l}, j={j}, k={k} it returned {result!r:.60}, not a number."
+
+    for l, j, k in WEIGHTS:
+        true = nabla_w[l][j, k]
+        values = []
+        for epsilon in ({}, *({"epsilon": eps} for eps in EPSILONS)):
+            value, problem = measure(l, j, k, **epsilon)
+            if problem is not None:
+                return verdict(problem)
+            values.append(value)
+        default, at_eps = values[0], values[1:]
+        central, forward, backward = zip(
+            *(_differences(net, x, y, l, j, k, eps) for eps in EPSILONS)
+        )
+
+        def matches(reference, got=at_eps):
+            return all(np.isclose(v, r, rtol=1e-7, atol=1e-12) for v, r in zip(got, reference))
+
+        where = f"for l={l}, j={j}, k={k}"
+        if matches(central) and np.isclose(default, true, rtol=1e-5, atol=1e-8):
+            continue
+        errors = [abs(v - true) for v in at_eps]
+        ratio = errors[0] / errors[1] if errors[1] > 0 else float("inf")
+        if matches(forward) or matches(backward) or 5 < ratio < 20:
             problem = (
-                f"for l={l}, j={j}, k={k} it gives {result:.6g}, but "
-                f"∂C/∂w = {expected:.6g} (by the chain rule, as backprop computes it)."
+                f"that is a one-sided (forward or backward) difference. At ε = {EPSILONS[0]:g} "
+                f"your answer is off by {errors[0]:.2g}, at ε = {EPSILONS[1]:g} by "
+                f"{errors[1]:.2g}: the error shrinks {ratio:.0f}×, like ε. A central "
+                f"difference (C(w + ε) − C(w − ε)) / 2ε is off by about ε² (100× less)."
             )
-            break
-    return verdict(problem)
+        elif matches([2 * c for c in central]):
+            problem = f"{where} it gives twice the derivative: divide by 2ε, not by ε."
+        elif matches([-c for c in central]):
+            problem = f"{where} the sign is flipped: (C(w + ε) − C(w − ε)) / 2ε."
+        elif matches([true, true]) and np.isclose(default, true, rtol=1e-5, atol=1e-8):
+            problem = (
+                f"your answer is the same at ε = {EPSILONS[0]:g} and {EPSILONS[1]:g}: it does "
+                f"not use the epsilon argument. Measure with the ε you are given."
+            )
+        elif not np.isclose(default, true, rtol=1e-5, atol=1e-8):
+            problem = (
+                f"{where} it gives {default:.6g}, but ∂C/∂w = {true:.6g} "
+                f"(by the chain rule, as backprop computes it)."
+            )
+        else:
+            problem = (
+                f"at ε = {EPSILONS[0]:g}, {where}, it gives {at_eps[0]:.8g}, but the central "
+                f"difference (C(w + ε) − C(w − ε)) / 2ε is {central[0]:.8g}."
+            )
+        return verdict(problem)
+    return verdict(None)

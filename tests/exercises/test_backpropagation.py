@@ -1,40 +1,159 @@
 """Notebook 04's self-checks accept right answers and explain wrong ones.
 
-Every "right answer" here is written independently of nnlib, and every wrong answer is a
-mistake a reader could make.
+Every "right answer" here is written independently of nnlib, in several forms a reader
+might write, and every wrong answer is a mistake a reader could make.
 """
 
+import math
+
 import numpy as np
+import pytest
 from answers import sigma, stub
 
 from nnlib import Network
 from nnlib.exercises import backpropagation
 
 
-# ---- BP1 ---------------------------------------------------------------
-def test_output_error_right_answer(run):
-    def output_error(z, y):  # BP1 written from the book
-        a = sigma(z)
-        return (a - y) * a * (1 - a)
-
-    assert run(backpropagation.check_output_error, output_error) == (True, "Correct!\n")
+def sigma_prime(z):
+    return sigma(z) * (1 - sigma(z))
 
 
-def test_output_error_wrong_answers(run):
-    cases = {
-        "NotImplementedError": stub,
-        "σ'": lambda z, y: sigma(z) - y,
-        "sign": lambda z, y: (y - sigma(z)) * sigma(z) * (1 - sigma(z)),
-        "shape": lambda z, y: ((sigma(z) - y) * sigma(z) * (1 - sigma(z))).ravel(),
-        "measured": lambda z, y: (sigma(z) - y) * sigma(z),
-        "None": lambda z, y: None,
-    }
-    for hint, fn in cases.items():
-        ok, out = run(backpropagation.check_output_error, fn)
-        assert ok is False and out.startswith("Not yet:") and hint in out, (hint, out)
+# ---- Exercise 1: ∂C/∂w² along the one-neuron chain ----------------------------
+def chain_by_factors(x, w2, b2, w3, b3, y):
+    z2 = w2 * x + b2
+    a2 = sigma(z2)
+    z3 = w3 * a2 + b3
+    a3 = sigma(z3)
+    return x * sigma_prime(z2) * w3 * sigma_prime(z3) * (a3 - y)
 
 
-# ---- a weight's derivative by finite differences ------------------------
+def chain_with_deltas(x, w2, b2, w3, b3, y):  # δ³ first, then δ² = w³ δ³ σ′(z²)
+    a2 = 1 / (1 + math.exp(-(w2 * x + b2)))
+    a3 = 1 / (1 + math.exp(-(w3 * a2 + b3)))
+    delta3 = (a3 - y) * a3 * (1 - a3)
+    delta2 = w3 * delta3 * a2 * (1 - a2)
+    return delta2 * x
+
+
+def chain_as_array(x, w2, b2, w3, b3, y):  # a NumPy 0-d array is one number too
+    return np.array(chain_by_factors(x, w2, b2, w3, b3, y))
+
+
+@pytest.mark.parametrize("answer", [chain_by_factors, chain_with_deltas, chain_as_array])
+def test_chain_derivative_right(answer, run):
+    assert run(backpropagation.check_chain_derivative, answer) == (True, "Correct!\n")
+
+
+def _chain(x, w2, b2, w3, b3, y):
+    z2 = w2 * x + b2
+    a2 = sigma(z2)
+    z3 = w3 * a2 + b3
+    a3 = sigma(z3)
+    return z2, a2, z3, a3
+
+
+def _drop(factor):
+    """The chain rule's product with one factor left out (or replaced)."""
+
+    def answer(x, w2, b2, w3, b3, y):
+        z2, a2, z3, a3 = _chain(x, w2, b2, w3, b3, y)
+        factors = {
+            "x": x,
+            "s2": sigma_prime(z2),
+            "w3": w3,
+            "s3": sigma_prime(z3),
+            "err": a3 - y,
+        }
+        if factor == "sign":
+            factors["err"] = y - a3
+        elif factor == "sigma":
+            factors["s2"], factors["s3"] = a2, a3
+        elif factor == "dw3":
+            factors = {"a2": a2, "s3": sigma_prime(z3), "err": a3 - y}
+        else:
+            del factors[factor]
+        return math.prod(factors.values())
+
+    return answer
+
+
+WRONG_CHAINS = {
+    "sign is flipped": _drop("sign"),
+    "factor w³ is missing": _drop("w3"),
+    "factor σ′(z²) is missing": _drop("s2"),
+    "factor σ′(z³) is missing": _drop("s3"),
+    "factor x is missing": _drop("x"),
+    "that is ∂C/∂w³": _drop("dw3"),
+    "σ(z) where σ′(z) belongs": _drop("sigma"),
+    "measured by finite differences": lambda *args: 1.1 * chain_by_factors(*args),
+    "one number, ∂C/∂w²": lambda *args: [1.0, 2.0],
+    "NotImplementedError": stub,
+}
+
+
+@pytest.mark.parametrize("hint", list(WRONG_CHAINS))
+def test_chain_derivative_wrong(hint, run):
+    ok, out = run(backpropagation.check_chain_derivative, WRONG_CHAINS[hint])
+    assert ok is False and out.startswith("Not yet:") and hint in out, out
+
+
+# ---- Exercise 2: BP2 in matrix form -------------------------------------------
+RIGHT_BP2 = {
+    "wᵀ @ δ * σ′": lambda w, d, z: (w.T @ d) * sigma_prime(z),
+    "np.dot": lambda w, d, z: np.dot(w.T, d) * sigma(z) * (1 - sigma(z)),
+    "(δᵀ w)ᵀ": lambda w, d, z: (d.T @ w).T * sigma_prime(z),
+    "sum over j, as a column": lambda w, d, z: (
+        np.sum(w * d, axis=0).reshape(-1, 1) * sigma_prime(z)
+    ),
+    "loops over k and j": lambda w, d, z: np.array(
+        [
+            [sum(w[j, k] * d[j, 0] for j in range(w.shape[0])) * sigma_prime(z[k, 0])]
+            for k in range(w.shape[1])
+        ]
+    ),
+}
+
+
+@pytest.mark.parametrize("form", list(RIGHT_BP2))
+def test_hidden_error_right(form, run):
+    assert run(backpropagation.check_hidden_error, RIGHT_BP2[form]) == (True, "Correct!\n")
+
+
+WRONG_BP2 = {
+    "sign is flipped": lambda w, d, z: -(w.T @ d) * sigma_prime(z),
+    "alone: multiply it elementwise by σ′(zˡ)": lambda w, d, z: w.T @ d,
+    "BP2 needs σ′(zˡ)": lambda w, d, z: (w.T @ d) * sigma(z),
+    "not its transpose": lambda w, d, z: (w @ d) * sigma_prime(z),
+    "elementwise (*), not with @": lambda w, d, z: (w.T @ d) @ sigma_prime(z).T,
+    "should have the shape of zˡ": lambda w, d, z: ((w.T @ d) * sigma_prime(z)).ravel(),
+    "measured by finite": lambda w, d, z: 1.1 * (w.T @ d) * sigma_prime(z),
+    "NotImplementedError": stub,
+    "return": lambda w, d, z: None,
+}
+
+
+@pytest.mark.parametrize("hint", list(WRONG_BP2))
+def test_hidden_error_wrong(hint, run):
+    ok, out = run(backpropagation.check_hidden_error, WRONG_BP2[hint])
+    assert ok is False and out.startswith("Not yet:") and hint in out, out
+
+
+def test_hidden_error_w_not_transposed_on_a_non_square_layer_names_the_shapes(run):
+    """On the non-square case alone, w @ δ raises; the message gives the shapes."""
+    calls = []
+
+    def square_right_then_w(w, d, z):
+        calls.append(w.shape)
+        if w.shape[0] == w.shape[1]:
+            return (w.T @ d) * sigma_prime(z)
+        return (w @ d) * sigma_prime(z)
+
+    ok, out = run(backpropagation.check_hidden_error, square_right_then_w)
+    assert ok is False and "ValueError" in out and "(n_next, n)" in out, out
+    assert calls == [(4, 4), (3, 5)]
+
+
+# ---- Exercise 3: a weight's derivative by central differences ------------------
 def cost(net, x, y):
     """Cₓ = ½‖y − aᴸ(x)‖², with the forward pass written out here (not nnlib's)."""
     a = x
@@ -44,6 +163,7 @@ def cost(net, x, y):
 
 
 def finite_difference(net, x, y, l, j, k, epsilon=1e-5):
+    """Save, nudge up, nudge down, put back."""
     w = net.weights[l]
     saved = w[j, k]
     w[j, k] = saved + epsilon
@@ -54,11 +174,39 @@ def finite_difference(net, x, y, l, j, k, epsilon=1e-5):
     return (plus - minus) / (2 * epsilon)
 
 
-def test_weight_derivative_right_answer(run):
-    assert run(backpropagation.check_weight_derivative, finite_difference) == (
-        True,
-        "Correct!\n",
-    )
+def plus_minus_restore(net, x, y, l, j, k, epsilon=1e-5):
+    """w += ε; …; w -= 2ε; …; w += ε: the weight comes back only to within rounding."""
+    net.weights[l][j, k] += epsilon
+    plus = cost(net, x, y)
+    net.weights[l][j, k] -= 2 * epsilon
+    minus = cost(net, x, y)
+    net.weights[l][j, k] += epsilon
+    return (plus - minus) / (2 * epsilon)
+
+
+def on_a_copy(net, x, y, l, j, k, epsilon=1e-5):
+    """Never touches the reader's network: perturbs copies of the weight matrix."""
+    costs = []
+    for step in (epsilon, -epsilon):
+        copy = Network(net.sizes)
+        copy.weights = [w.copy() for w in net.weights]
+        copy.biases = [b.copy() for b in net.biases]
+        copy.weights[l][j, k] += step
+        costs.append(cost(copy, x, y))
+    return (costs[0] - costs[1]) / (2 * epsilon)
+
+
+def test_the_restore_pattern_really_leaves_a_last_bit_difference():
+    """Why the check needs a tolerance: the ±ε pattern does not always restore exactly."""
+    rng = np.random.default_rng(0)
+    w = rng.normal(size=1000)
+    restored = ((w + 1e-5) - 2e-5) + 1e-5
+    assert np.any(restored != w) and np.allclose(restored, w, rtol=1e-12, atol=0)
+
+
+@pytest.mark.parametrize("answer", [finite_difference, plus_minus_restore, on_a_copy])
+def test_weight_derivative_right(answer, run):
+    assert run(backpropagation.check_weight_derivative, answer) == (True, "Correct!\n")
 
 
 def test_weight_derivative_check_does_not_lean_on_nnlibs_backprop(monkeypatch, run):
@@ -73,36 +221,99 @@ def test_weight_derivative_check_does_not_lean_on_nnlibs_backprop(monkeypatch, r
     check = backpropagation.check_weight_derivative
     assert run(check, finite_difference) == (True, "Correct!\n")
 
-    def ten_percent_off(net, x, y, l, j, k):
-        return 1.1 * finite_difference(net, x, y, l, j, k)
+    def ten_percent_off(net, x, y, l, j, k, epsilon=1e-5):
+        return 1.1 * finite_difference(net, x, y, l, j, k, epsilon)
 
     ok, out = run(check, ten_percent_off)
     assert ok is False and "chain rule" in out
 
 
-def test_weight_derivative_wrong_answers(run):
-    def not_restored(net, x, y, l, j, k):
-        g = finite_difference(net, x, y, l, j, k)
-        net.weights[l][j, k] += 1e-5
-        return g
+def forward(net, x, y, l, j, k, epsilon=1e-5):
+    w = net.weights[l]
+    saved = w[j, k]
+    before = cost(net, x, y)
+    w[j, k] = saved + epsilon
+    after = cost(net, x, y)
+    w[j, k] = saved
+    return (after - before) / epsilon
 
-    def swapped(net, x, y, l, j, k):
-        return finite_difference(
-            net, x, y, l, k % net.weights[l].shape[0], j % net.weights[l].shape[1]
+
+def backward(net, x, y, l, j, k, epsilon=1e-5):
+    return forward(net, x, y, l, j, k, -epsilon)  # (C(w) − C(w − ε)) / ε
+
+
+def not_restored(net, x, y, l, j, k, epsilon=1e-5):
+    g = finite_difference(net, x, y, l, j, k, epsilon)
+    net.weights[l][j, k] += epsilon
+    return g
+
+
+def left_at_minus(net, x, y, l, j, k, epsilon=1e-5):
+    """Forgets the last `w += ε` of the ±ε pattern."""
+    net.weights[l][j, k] += epsilon
+    plus = cost(net, x, y)
+    net.weights[l][j, k] -= 2 * epsilon
+    minus = cost(net, x, y)
+    return (plus - minus) / (2 * epsilon)
+
+
+def swapped(net, x, y, l, j, k, epsilon=1e-5):
+    return finite_difference(
+        net, x, y, l, k % net.weights[l].shape[0], j % net.weights[l].shape[1], epsilon
+    )
+
+
+def hard_coded_epsilon(net, x, y, l, j, k, epsilon=1e-5):
+    return finite_difference(net, x, y, l, j, k, 1e-5)
+
+
+def no_epsilon_argument(net, x, y, l, j, k):
+    return finite_difference(net, x, y, l, j, k)
+
+
+WRONG_DERIVATIVES = {
+    "one-sided (forward or backward) difference": forward,
+    "one-sided": backward,
+    "changed": not_restored,
+    "w[j, k] = saved": left_at_minus,
+    "chain rule": swapped,
+    "twice the derivative": lambda *args, epsilon=1e-5: 2 * finite_difference(*args, epsilon),
+    "sign is flipped": lambda *args, epsilon=1e-5: -finite_difference(*args, epsilon),
+    "does not use the epsilon argument": hard_coded_epsilon,
+    "Keep the stub's signature": no_epsilon_argument,
+    "not a number": lambda *args, epsilon=1e-5: np.zeros(3),
+    "NotImplementedError": stub,
+}
+
+
+@pytest.mark.parametrize("hint", list(WRONG_DERIVATIVES))
+def test_weight_derivative_wrong(hint, run):
+    ok, out = run(backpropagation.check_weight_derivative, WRONG_DERIVATIVES[hint])
+    assert ok is False and out.startswith("Not yet:") and hint in out, out
+
+
+def test_forward_difference_is_rejected_even_where_it_is_within_the_value_tolerance(run):
+    """At ε = 1e-5 a forward difference is often within 1e-5 of the truth (the old check
+    accepted it); the two larger ε catch it by how its error shrinks: like ε."""
+    net = Network([4, 5, 3], seed=2)
+    rng = np.random.default_rng(5)
+    x, y = rng.random((4, 1)), np.array([[0.0], [1.0], [0.0]])
+    for l, j, k in backpropagation.WEIGHTS:
+        assert np.isclose(
+            forward(net, x, y, l, j, k), finite_difference(net, x, y, l, j, k), rtol=1e-5
         )
-
-    def array(net, x, y, l, j, k):
-        return np.zeros(3)
-
-    cases = {
-        "NotImplementedError": stub,
-        "changed": not_restored,
-        "chain rule": swapped,
-        "not a number": array,
-    }
-    for hint, fn in cases.items():
-        ok, out = run(backpropagation.check_weight_derivative, fn)
-        assert ok is False and out.startswith("Not yet:") and hint in out, (hint, out)
+    ok, out = run(backpropagation.check_weight_derivative, forward)
+    assert ok is False and "shrinks" in out and "like ε" in out
 
 
-# ---- predicting one digit, counting right guesses ------------------------
+def test_the_check_leaves_its_network_for_the_next_weight_after_a_nudge(run):
+    """A reader's function that restores the weight to within rounding passes all three
+    weights: the check resets its network between calls, so rounding cannot pile up."""
+    calls = []
+
+    def counting(net, x, y, l, j, k, epsilon=1e-5):
+        calls.append((l, j, k))
+        return plus_minus_restore(net, x, y, l, j, k, epsilon)
+
+    assert run(backpropagation.check_weight_derivative, counting)[0] is True
+    assert sorted(set(calls)) == sorted(backpropagation.WEIGHTS)
