@@ -18,6 +18,8 @@ def check_layer(fn):
         [[sigma(sum(w[j, k] * a[k, 0] for k in range(4)) + b[j, 0])] for j in range(3)]
     )
     result, problem = call(fn, w.copy(), b.copy(), a.copy(), numbers=True)
+    if problem is not None and problem.startswith("calling it raised ValueError"):
+        problem += " Multiply w @ a: w is (n_out, n_in) and a is an (n_in, 1) column."
     if problem is None:
         if result.shape != (3, 1):
             problem = (
@@ -71,3 +73,115 @@ def check_shapes(fn):
         if problem is not None:
             break
     return verdict(problem)
+
+
+def _bit(d, j):
+    """Bit j of the digit d written with 4 bits, most significant first: 5 → 0, 1, 0, 1."""
+    return (d >> (3 - j)) & 1
+
+
+def _worst_inputs(w_row, d, on=0.99, off=0.01):
+    """The two old-output vectors, within the book's assumption (output d at least ``on``,
+    the others below ``off``), that give a new neuron with weights ``w_row`` its smallest
+    and its largest weighted input (z is linear in the activations: a corner of the box)."""
+    low, high = np.zeros(10), np.zeros(10)
+    for k in range(10):
+        lo, hi = (on, 1.0) if k == d else (0.0, off)
+        low[k], high[k] = (lo, hi) if w_row[k] >= 0 else (hi, lo)
+    return low, high
+
+
+def check_bit_layer(fn):
+    """Check the reader's ``fn()`` → ``(w, b)``: the book's extra layer that turns the
+    10 outputs into the digit's 4 bits.
+
+    ``w`` is (4, 10) (``weights[l]`` is (n_out, n_in)), ``b`` holds 4 biases; new
+    neuron j gives bit j of the digit, most significant first (5 → 0, 1, 0, 1), read
+    as 1 when its output σ(z) is above 0.5.  The book's assumption: the right old
+    output is at least 0.99, the others below 0.01.  For every digit and every new
+    neuron the check tries the two inputs within that assumption that push z
+    furthest each way (z is linear in the inputs, so these are the worst cases) and
+    computes the new neuron's output neuron by neuron.
+    """
+    result, problem = call(fn)
+    if problem is None:
+        try:
+            w, b = result
+            w = np.asarray(w, dtype=float)
+            b = np.asarray(b, dtype=float)
+        except (TypeError, ValueError):
+            problem = f"it returned {result!r:.60}: return the pair (w, b) of arrays."
+    if problem is None:
+        if w.shape == (10, 4):
+            problem = (
+                "w is (10, 4): weights[l] is (n_out, n_in), one row per new neuron, so (4, 10)."
+            )
+        elif w.shape != (4, 10):
+            problem = f"w has shape {w.shape}: 4 new neurons, 10 inputs each, so (4, 10)."
+        elif b.size != 4:
+            problem = f"b has shape {b.shape}: one bias per new neuron, a (4, 1) column."
+        elif not (np.all(np.isfinite(w)) and np.all(np.isfinite(b))):
+            problem = "w and b hold nan or inf: use finite numbers."
+    if problem is not None:
+        return verdict(problem)
+    b = b.reshape(4)
+    lowest_on, highest_off, failure = 1.0, 0.0, None
+    for d in range(10):
+        for j in range(4):
+            for a in _worst_inputs(w[j], d):
+                out = float(sigma(sum(w[j, k] * a[k] for k in range(10)) + b[j]))
+                want = _bit(d, j)
+                if want:
+                    lowest_on = min(lowest_on, out)
+                else:
+                    highest_off = max(highest_off, out)
+                right = out > 0.5 if want else out < 0.5
+                if not right and failure is None:
+                    failure = (d, j, a, out, want)
+    if failure is None:
+        print("Correct!")
+        print(
+            f"Worst cases under the book's assumption: a 1 bit outputs at least "
+            f"{lowest_on:.3f}, a 0 bit at most {highest_off:.3f}."
+        )
+        return True
+    d, j, a, out, want = failure
+    others = [k for k in range(10) if k != d and a[k] > 0]
+    inputs = f"output {d} at {a[d]:g}" + (
+        f" and outputs {others} at 0.01" if others else ", the others at 0"
+    )
+    problem = (
+        f"for the digit {d} = {d:04b} in binary ({inputs}), new neuron {j} outputs "
+        f"{out:.3f}, but bit {j} of {d} is {want}: its output should be "
+        f"{'above' if want else 'below'} 0.5."
+    )
+    if _works(w[::-1], b[::-1]):
+        problem += (
+            " Your bits come out in reverse order: neuron 0 is the 8s bit (most "
+            "significant), neuron 3 the 1s bit."
+        )
+    elif not want and b[j] >= 0:
+        problem += (
+            f" Neuron {j} has bias {b[j]:g}: when none of its digits is on, z ≈ b, and "
+            f"σ({b[j]:g}) ≥ 0.5. Give it a negative bias (it thresholds), and weights "
+            "large enough to lift z above 0 when one of its digits is on."
+        )
+    elif want and w[j, d] <= 0:
+        problem += f" Its weight from output {d} is {w[j, d]:g}: make it positive."
+    elif want:
+        problem += (
+            f" Its weight from output {d} ({w[j, d]:g}) is too small to lift z above 0 "
+            f"against the bias {b[j]:g}."
+        )
+    return verdict(problem)
+
+
+def _works(w, b):
+    """True if (w, b) passes check_bit_layer's test, quietly."""
+    for d in range(10):
+        for j in range(4):
+            for a in _worst_inputs(w[j], d):
+                z = float(w[j] @ a + b[j])
+                if not (z > 0 if _bit(d, j) else z < 0):
+                    return False
+    return True

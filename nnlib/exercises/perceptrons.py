@@ -1,5 +1,7 @@
 """Self-checks for the exercises of notebook 01: perceptrons and sigmoid neurons."""
 
+import inspect
+
 import numpy as np
 
 from .verdict import call, mismatch, sigma, verdict
@@ -55,47 +57,152 @@ def check_perceptron(fn):
     return verdict(problem)
 
 
-def check_adder(fn):
-    """Check the reader's ``fn(x1, x2)`` → ``(sum_bit, carry_bit)`` on all four inputs.
+class Wire:
+    """One bit on a wire of the check's circuit: only the ``nand`` the check passes in can read it.
 
-    The bitwise sum is x1 XOR x2, the carry bit x1 AND x2 (the book's adder).
+    ``check_adder`` feeds the reader's adder Wires instead of 0s and 1s, so an adder
+    that computes with ``^``, ``&``, ``and``, ``not``, ``==`` or ``-2 * x1`` (anything
+    but the gate it was given) raises a TypeError the check turns into a hint.
     """
-    problem = None
-    for x1 in (0, 1):
-        for x2 in (0, 1):
-            expected = ((x1 + x2) % 2, (x1 + x2) // 2)
-            result, problem = call(fn, x1, x2)
-            if problem is not None:
-                break
+
+    __slots__ = ("bit",)
+
+    def __init__(self, bit):
+        self.bit = bit
+
+    def __repr__(self):
+        return f"Wire({self.bit})"
+
+    def _refuse(self, *args):
+        raise TypeError("a Wire can only go into the nand gate passed to adder")
+
+    __bool__ = __eq__ = __ne__ = __int__ = __index__ = __float__ = _refuse
+    __hash__ = object.__hash__
+
+
+class CountingNand:
+    """The check's NAND gate: a perceptron with weights (−2, −2) and bias 3 that
+    reads Wires (or the constants 0 and 1), returns a Wire and counts its calls."""
+
+    def __init__(self):
+        self.calls = 0
+
+    def __call__(self, x1, x2):
+        self.calls += 1
+        bits = []
+        for x in (x1, x2):
+            bit = x.bit if isinstance(x, Wire) else _as_bit(x)
+            if bit is None:
+                raise TypeError(f"nand got {x!r}: it takes wires (or the constants 0 and 1)")
+            bits.append(bit)
+        return Wire(1 if -2 * bits[0] - 2 * bits[1] + 3 > 0 else 0)
+
+
+def check_adder(fn):
+    """Check the reader's ``fn(x1, x2, nand)`` → ``(sum_bit, carry_bit)``, built from ``nand`` only.
+
+    The check passes its own gate (a counting NAND perceptron) and feeds the
+    adder Wires that only that gate can read, so ``x1 ^ x2`` or ``x1 & x2`` (or the
+    notebook's own ``nand``) cannot stand in for it.  The bitwise sum is x1 XOR x2,
+    the carry bit x1 AND x2 (the book's adder).
+    """
+    try:
+        inspect.signature(fn).bind(Wire(0), Wire(0), CountingNand())
+    except TypeError:
+        return verdict(
+            "adder takes the gate as a third argument: def adder(x1, x2, nand), "
+            "and builds both bits from nand(...) calls."
+        )
+    except ValueError:  # no signature to read (a builtin): let the call below judge it
+        pass
+    problem, gates = None, 0
+    for x1, x2 in [(0, 0), (0, 1), (1, 0), (1, 1)]:
+        expected = ((x1 + x2) % 2, (x1 + x2) // 2)
+        gate = CountingNand()
+        try:
+            result = fn(Wire(x1), Wire(x2), gate)
+        except NotImplementedError:
+            problem = "the function still raises NotImplementedError: fill in the stub."
+        except TypeError as e:
+            if "Wire" not in str(e):
+                problem = f"calling it raised TypeError: {e}"
+            else:
+                problem = (
+                    "use only nand: your adder computed with x1 and x2 directly "
+                    f"({e}). The check hands it wires that only the gate passed in "
+                    "can read: build both bits from nand(...) calls only (no ^, &, "
+                    "`and`, `not`, nor the notebook's own nand), and pass the gate on "
+                    "if you call xor: xor(x1, x2, nand)."
+                )
+        except Exception as e:  # the reader's code: report, don't crash the class
+            problem = f"calling it raised {type(e).__name__}: {e}"
+        else:
+            gates = max(gates, gate.calls)
             try:
-                bits = tuple(_as_bit(r) for r in result)
+                bits = tuple(r.bit if isinstance(r, Wire) else _as_bit(r) for r in result)
             except TypeError:
                 bits = ()
             if len(bits) != 2 or None in bits:
                 problem = (
-                    f"for x1={x1}, x2={x2} it returned {result!r}: return a pair "
-                    f"(sum_bit, carry_bit) of 0s and 1s."
+                    f"for x1={x1}, x2={x2} it returned {result!r:.60}: return a pair "
+                    "(sum_bit, carry_bit), each the output of a nand gate."
                 )
             elif bits != expected:
                 problem = (
                     f"for x1={x1}, x2={x2} it returned (sum, carry) = {bits}, but "
                     f"{x1} + {x2} in binary is carry {expected[1]}, sum {expected[0]}."
                 )
-            if problem is not None:
-                break
+                if bits == expected[::-1]:
+                    problem += " Return the sum bit first: (sum_bit, carry_bit)."
+                elif (x1, x2) == (1, 1) and bits[0] == 1:
+                    problem += " The sum bit is XOR (0 for 1 + 1), not OR."
+                elif bits[1] != expected[1]:
+                    problem += " The carry is AND = NOT NAND, and NOT(a) = nand(a, a)."
+                if gate.calls == 0:
+                    problem += " (It never called nand.)"
         if problem is not None:
             break
-    return verdict(problem)
+    ok = verdict(problem)
+    if ok:
+        print(
+            f"Your circuit uses {gates} NAND gates per addition"
+            + (", as the book's does." if gates <= 5 else "; the book's uses 5 (share the first).")
+        )
+    return ok
 
 
 def check_sigmoid_prime(fn):
-    """Check the reader's σ'(z) against σ(z)(1 − σ(z)) computed from the definition."""
-    z = np.linspace(-8, 8, 33)
-    result, problem = call(fn, z, numbers=True)
+    """Check the reader's σ'(z), written in terms of σ, against σ(z)(1 − σ(z)).
+
+    Tried on z from −8 to 8 and at z = ±800, where e^{±z} overflows: the formula
+    e^{−z}/(1 + e^{−z})² gives nan there, while one written with σ (which never
+    overflows in ``nnlib.sigmoid``) gives 0.  Names the common slips: z(1 − z)
+    (the formula applied to z instead of σ(z)), σ(z) itself, and a minus sign.
+    """
+    z = np.concatenate([np.linspace(-8, 8, 33), [-800.0, 800.0]])
+    with np.errstate(all="ignore"):  # a reader's overflow is judged below, not printed
+        result, problem = call(fn, z.copy(), numbers=True)
     if problem is None:
         expected = sigma(z) * (1 - sigma(z))
         if result.shape != z.shape:
             problem = f"for z of shape {z.shape} it returned shape {result.shape}."
-        elif (i := mismatch(result, expected, rtol=1e-6, atol=1e-9)) is not None:
+        elif (i := mismatch(result[:33], expected[:33], rtol=1e-6, atol=1e-9)) is None:
+            if (i := mismatch(result, expected, rtol=1e-6, atol=1e-9)) is not None:
+                problem = (
+                    f"right for small z, but at z = {z[i]:g} it gives {result[i]:.6g}: e^(±z) "
+                    "overflows there. Write σ'(z) in terms of σ(z) (nnlib.sigmoid never "
+                    "overflows), as the exercise asks."
+                )
+        else:
             problem = f"at z = {z[i]:g} it gives {result[i]:.6g}, but σ'(z) = {expected[i]:.6g}."
+            with np.errstate(all="ignore"):
+                slips = [
+                    (z * (1 - z), "That is z(1 − z): the formula takes s = σ(z), not z."),
+                    (sigma(z), "That is σ(z) itself, not its slope."),
+                    (-expected, "The sign: σ increases everywhere, so σ'(z) > 0."),
+                ]
+            for wrong, hint in slips:
+                if np.allclose(result[:33], wrong[:33], rtol=1e-6, atol=1e-9):
+                    problem += " " + hint
+                    break
     return verdict(problem)

@@ -81,4 +81,77 @@ def test_shapes_missing_key(run):
     assert ok is False and "Not yet" in out
 
 
-# --- gradient step ----------------------------------------------------
+def test_layer_weights_on_the_right(run):
+    ok, out = run(feedforward.check_layer, lambda w, b, a: _layer(a, b, w))
+    assert ok is False and "w @ a" in out
+
+
+# --- the 4-bit output layer (the book's exercise) -------------------------
+def _digit_bits():
+    """(4, 10): column d holds the bits of d, most significant first, written out by hand."""
+    table = {0: "0000", 1: "0001", 2: "0010", 3: "0011", 4: "0100"}
+    table.update({5: "0101", 6: "0110", 7: "0111", 8: "1000", 9: "1001"})
+    return np.array([[int(table[d][j]) for d in range(10)] for j in range(4)])
+
+
+def test_bit_layer_right(run):
+    ok, out = run(feedforward.check_bit_layer, lambda: (10 * _digit_bits(), -5 * np.ones((4, 1))))
+    assert ok is True and out.startswith("Correct!\n") and "at least 0.99" in out
+
+
+def test_bit_layer_right_written_differently(run):
+    bits = _digit_bits()
+    answers = [
+        lambda: (2 * bits - 1, np.zeros(4)),  # ±1 weights, no bias, flat b
+        lambda: (bits.tolist(), [[-0.5]] * 4),  # weakly, as nested lists
+        lambda: (100.0 * bits, np.full((4, 1), -50.0)),
+        lambda: (6 * bits - 3 * (1 - bits), np.full(4, -1.0)),
+    ]
+    for answer in answers:
+        ok, out = run(feedforward.check_bit_layer, answer)
+        assert ok is True, out
+
+
+def test_bit_layer_that_only_works_for_exact_one_hot_is_refused(run):
+    # z = 0.9 bit_weight − 0.9: positive at a = 1, but not at a = 0.99.
+    ok, out = run(feedforward.check_bit_layer, lambda: (_digit_bits(), -0.995 * np.ones((4, 1))))
+    assert ok is False and "at 0.99" in out and "too small" in out
+
+
+def test_bit_layer_without_a_threshold(run):
+    ok, out = run(feedforward.check_bit_layer, lambda: (_digit_bits(), np.zeros((4, 1))))
+    assert ok is False and "negative bias" in out
+
+
+def test_bit_layer_with_bias_1(run):
+    ok, out = run(feedforward.check_bit_layer, lambda: (10 * _digit_bits(), np.ones((4, 1))))
+    assert ok is False and "negative bias" in out
+
+
+def test_bit_layer_reversed_bit_order(run):
+    ok, out = run(
+        feedforward.check_bit_layer, lambda: (10 * _digit_bits()[::-1], -5 * np.ones((4, 1)))
+    )
+    assert ok is False and "reverse order" in out
+
+
+def test_bit_layer_transposed_weights(run):
+    ok, out = run(feedforward.check_bit_layer, lambda: (10 * _digit_bits().T, -5 * np.ones(4)))
+    assert ok is False and "(n_out, n_in)" in out
+
+
+def test_bit_layer_wrong_bias_shape(run):
+    ok, out = run(feedforward.check_bit_layer, lambda: (10 * _digit_bits(), -5 * np.ones(10)))
+    assert ok is False and "one bias per new neuron" in out
+
+
+def test_bit_layer_negative_weight_for_a_1_bit(run):
+    w = 10 * _digit_bits()
+    w[3, 1] = -10  # digit 1's 1s bit
+    ok, out = run(feedforward.check_bit_layer, lambda: (w, -5 * np.ones((4, 1))))
+    assert ok is False and "digit 1" in out and "make it positive" in out
+
+
+def test_bit_layer_not_a_pair(run):
+    ok, out = run(feedforward.check_bit_layer, lambda: 10 * _digit_bits())
+    assert ok is False and "pair (w, b)" in out

@@ -38,21 +38,164 @@ def test_perceptron_returning_z(run):
 
 
 # --- adder from NANDs ---------------------------------------------------
+def book_adder(x1, x2, nand):
+    """The book's circuit: five NAND gates, the first shared by the sum and the carry."""
+    n = nand(x1, x2)
+    return nand(nand(x1, n), nand(x2, n)), nand(n, n)
+
+
+def _xor(x1, x2, nand):
+    n = nand(x1, x2)
+    return nand(nand(x1, n), nand(x2, n))
+
+
+def _notebook_nand(x1, x2):
+    """The perceptron NAND the notebook defines (on plain 0s and 1s)."""
+    return 1 if -2 * x1 - 2 * x2 + 3 > 0 else 0
+
+
 def test_adder_right(run):
+    ok, out = run(perceptrons.check_adder, book_adder)
+    assert ok is True and out.startswith("Correct!\n") and "5 NAND gates" in out
+
+
+def test_adder_right_written_differently(run):
+    def with_helpers(x1, x2, nand):
+        def NOT(a):
+            return nand(a, a)
+
+        def AND(a, b):
+            return NOT(nand(a, b))
+
+        def OR(a, b):
+            return nand(NOT(a), NOT(b))
+
+        return AND(OR(x1, x2), nand(x1, x2)), AND(x1, x2)  # XOR = (a OR b) AND NOT(a AND b)
+
+    ok, out = run(perceptrons.check_adder, with_helpers)
+    assert ok is True and "the book's uses 5" in out
+
+
+def test_adder_may_use_the_constant_1():
+    def not_by_constant(x1, x2, nand):  # NOT(a) = NAND(a, 1): still NAND only
+        n = nand(x1, x2)
+        return _xor(x1, x2, nand), nand(n, 1)
+
+    assert perceptrons.check_adder(not_by_constant) is True
+
+
+def test_adder_with_python_operators_is_refused(run):
+    ok, out = run(perceptrons.check_adder, lambda x1, x2, nand: (x1 ^ x2, x1 & x2))
+    assert ok is False and "use only nand" in out and "for ^" in out
+
+
+def test_adder_with_operators_for_one_bit_is_refused(run):
+    ok, out = run(perceptrons.check_adder, lambda x1, x2, nand: (_xor(x1, x2, nand), x1 & x2))
+    assert ok is False and "use only nand" in out
+
+
+def test_adder_with_and_keyword_is_refused(run):
+    ok, out = run(
+        perceptrons.check_adder, lambda x1, x2, nand: (_xor(x1, x2, nand), int(x1 and x2))
+    )
+    assert ok is False and "use only nand" in out
+
+
+def test_adder_with_the_notebooks_own_nand_is_refused(run):
+    def global_gate(x1, x2, nand):
+        n = _notebook_nand(x1, x2)
+        return _xor(x1, x2, _notebook_nand), _notebook_nand(n, n)
+
+    ok, out = run(perceptrons.check_adder, global_gate)
+    assert ok is False and "use only nand" in out and "xor(x1, x2, nand)" in out
+
+
+def test_adder_with_two_arguments_gets_the_signature(run):
     ok, out = run(perceptrons.check_adder, lambda x1, x2: (x1 ^ x2, x1 & x2))
-    assert ok is True and out.strip() == "Correct!"
+    assert ok is False and "def adder(x1, x2, nand)" in out
 
 
 def test_adder_swapped_bits(run):
-    ok, out = run(perceptrons.check_adder, lambda x1, x2: (x1 & x2, x1 ^ x2))
-    assert ok is False and "carry" in out
+    ok, out = run(perceptrons.check_adder, lambda x1, x2, nand: book_adder(x1, x2, nand)[::-1])
+    assert ok is False and "sum bit first" in out
 
 
 def test_adder_or_instead_of_xor(run):
-    ok, out = run(perceptrons.check_adder, lambda x1, x2: (x1 | x2, x1 & x2))
-    assert ok is False and "x1=1, x2=1" in out
+    def or_sum(x1, x2, nand):
+        return nand(nand(x1, x1), nand(x2, x2)), book_adder(x1, x2, nand)[1]
+
+    ok, out = run(perceptrons.check_adder, or_sum)
+    assert ok is False and "x1=1, x2=1" in out and "not OR" in out
+
+
+def test_adder_nand_as_carry(run):
+    ok, out = run(perceptrons.check_adder, lambda x1, x2, nand: (_xor(x1, x2, nand), nand(x1, x2)))
+    assert ok is False and "NOT(a) = nand(a, a)" in out
 
 
 def test_adder_single_number(run):
-    ok, out = run(perceptrons.check_adder, lambda x1, x2: x1 + x2)
+    ok, out = run(perceptrons.check_adder, lambda x1, x2, nand: nand(x1, x2))
     assert ok is False and "pair" in out
+
+
+def test_adder_stub(run):
+    def adder(x1, x2, nand):
+        raise NotImplementedError
+
+    ok, out = run(perceptrons.check_adder, adder)
+    assert ok is False and "NotImplementedError" in out
+
+
+# --- σ′ -------------------------------------------------------------------
+def _sigma(z):
+    return 0.5 * (1 + np.tanh(0.5 * z))  # written independently of nnlib
+
+
+def test_sigmoid_prime_right(run):
+    ok, out = run(perceptrons.check_sigmoid_prime, lambda z: _sigma(z) * (1 - _sigma(z)))
+    assert ok is True and out.strip() == "Correct!"
+
+
+def test_sigmoid_prime_right_written_differently(run):
+    answers = [
+        lambda z: _sigma(z) * _sigma(-z),  # 1 − σ(z) = σ(−z)
+        lambda z: 0.25 * (1 - np.tanh(z / 2) ** 2),  # the tanh form
+        lambda z: _sigma(z) - _sigma(z) ** 2,
+    ]
+    for answer in answers:
+        ok, _ = run(perceptrons.check_sigmoid_prime, answer)
+        assert ok is True
+
+
+def test_sigmoid_prime_with_the_books_sigma_is_accepted(run):
+    def books(z):
+        s = 1 / (1 + np.exp(-z))  # overflows to s = 0 at z = −800: still right
+        return s * (1 - s)
+
+    ok, _ = run(perceptrons.check_sigmoid_prime, books)
+    assert ok is True
+
+
+def test_sigmoid_prime_from_exp_directly_is_refused(run):
+    ok, out = run(perceptrons.check_sigmoid_prime, lambda z: np.exp(-z) / (1 + np.exp(-z)) ** 2)
+    assert ok is False and "right for small z" in out and "in terms of σ(z)" in out
+
+
+def test_sigmoid_prime_applied_to_z(run):
+    ok, out = run(perceptrons.check_sigmoid_prime, lambda z: z * (1 - z))
+    assert ok is False and "z(1 − z)" in out
+
+
+def test_sigmoid_prime_returns_sigma(run):
+    ok, out = run(perceptrons.check_sigmoid_prime, _sigma)
+    assert ok is False and "σ(z) itself" in out
+
+
+def test_sigmoid_prime_wrong_sign(run):
+    ok, out = run(perceptrons.check_sigmoid_prime, lambda z: -_sigma(z) * (1 - _sigma(z)))
+    assert ok is False and "sign" in out
+
+
+def test_sigmoid_prime_unnamed_slip_says_where(run):
+    ok, out = run(perceptrons.check_sigmoid_prime, lambda z: _sigma(z) * (1 + _sigma(z)))
+    assert ok is False and "at z = " in out
