@@ -6,6 +6,8 @@ from .digits import draw_line, load_png, preprocess_digit
 from .live import show_figure
 from .plots import plot_your_digit
 
+PROMPT = "Draw a digit with the mouse, then press <b>Classify</b>."
+
 
 class DrawingPad:
     """Draw a digit with the mouse; "Classify" preprocesses it and shows the 10 outputs.
@@ -49,7 +51,7 @@ class DrawingPad:
         self.clear_button.on_click(lambda _: self.clear())
         self.upload.observe(self._uploaded, names="value")
         self.output = widgets.Output()
-        self.message = widgets.HTML("Draw a digit with the mouse, then press <b>Classify</b>.")
+        self.message = widgets.HTML(PROMPT)
         self.canvas.layout.flex = "0 0 auto"  # never squeeze the drawing area
         controls = widgets.VBox(
             [self.classify_button, self.clear_button, self.upload, self.message],
@@ -85,10 +87,12 @@ class DrawingPad:
 
     # buttons ---------------------------------------------------------
     def clear(self):
+        """Wipe the drawing, the figure and the message (back to the first prompt)."""
         self.pixels[:] = 0.0
         self.canvas.fill_style = "white"
         self.canvas.fill_rect(0, 0, self.size, self.size)
         self.output.outputs = ()
+        self.message.value = PROMPT
         self.last = None
 
     def classify(self, image=None):

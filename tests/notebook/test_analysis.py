@@ -497,3 +497,20 @@ def test_saved_experiments_show_the_books_findings():
     assert final["[784, 30, 10], η = 100"] < 1500
     # and the 100-hidden network can reach the book's ~96.6% with some seed
     assert max(v for k, v in final.items() if k.startswith("[784, 100, 10], η = 3.0")) >= 9550
+
+
+def test_drawing_pad_clear_also_clears_the_message():
+    from nnlib.notebook.drawing_pad import PROMPT
+
+    pad = DrawingPad(Network([784, 30, 10], seed=0))
+    assert pad.message.value == PROMPT
+    pad.stroke([(140, 40), (140, 240)])
+    guess = pad.classify()
+    assert f"<b>{guess}</b>" in pad.message.value
+    pad.clear_button.click()  # what the reader's click does
+    assert pad.message.value == PROMPT and "Draw a digit" in PROMPT
+    assert pad.pixels.sum() == 0 and pad.output.outputs == ()
+    pad.classify()  # nothing drawn: the blank message, then Clear wipes it too
+    assert "Nothing to classify" in pad.message.value
+    pad.clear()
+    assert pad.message.value == PROMPT
