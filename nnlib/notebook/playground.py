@@ -219,7 +219,8 @@ class Playground:
                 "the book's chapter 1: every weight N(0, 1)",
                 "chapter 3's fix for saturated neurons: weights N(0, 1/n_in)",
             ],
-            style={"description_width": "110px", "button_width": "175px"},
+            style={"description_width": "110px", "button_width": "155px"},
+            layout=widgets.Layout(display="flex", flex_flow="row", align_items="center"),
         )
         self.controls = {
             "eta": self.eta,

@@ -1,16 +1,22 @@
-"""Notebook 06 in a real browser: a person moves the sliders, the plot follows.
+"""Notebook 06 in a real browser: a person moves the controls, the plot follows.
 
 JupyterLab (127.0.0.1, a temporary copy of the project) and headless Chromium
 driven by Playwright (see tests/lab_harness.py).  The test runs all cells,
 checks that no error is shown anywhere (cells, Output widgets, the Log
 Console), then moves the η slider and the hidden-neurons slider with the
-keyboard, as a person would, and requires a new picture within a time limit
-after each move.  A screenshot is saved to tests/artifacts/ (path printed).
+keyboard, drags the seeds slider with the mouse and clicks the other "weights
+start" button, as a person would, and requires a new picture within a time
+limit after each move; with two seeds the status line gives the mean, lowest
+and highest, and the CSV downloaded from the playground's link holds both
+seeds of the run.  The PNG link downloads the picture shown.  A screenshot is
+saved to tests/artifacts/ (path printed).
 
 Without Chromium or Playwright the test is skipped, except when CI=true: then
 it fails, so a CI machine cannot pass it by accident.
 """
 
+import base64
+import csv
 import os
 import re
 import time
@@ -46,6 +52,11 @@ def status(page):
     ).first.inner_text()
 
 
+def status_text(page):
+    """The playground's status line, whatever it says."""
+    return panel(page, ".widget-html", has_text=re.compile(r"Run \d+|cleared")).first.inner_text()
+
+
 def run_number(page):
     return int(re.search(r"Run (\d+)", status(page)).group(1))
 
@@ -57,12 +68,23 @@ def wait_for_done(page, timeout=120):
         time.sleep(0.2)
 
 
+def panel(page, selector, **kw):
+    return page.locator(f".jp-NotebookPanel:not(.lm-mod-hidden) {selector}", **kw)
+
+
+def changed_picture(page, lab, before, run, what, start, report):
+    """Wait for a new picture and a new run after a move; return the seconds it took."""
+    seconds = lab.wait_images_change(page, before, timeout=UPDATE_LIMIT)
+    report(f"{what}: new picture after {'(none)' if seconds is None else f'{seconds:.1f} s'}")
+    assert seconds is not None, f"{what}: the plot did not change within {UPDATE_LIMIT} s"
+    assert time.monotonic() - start < UPDATE_LIMIT
+    assert run_number(page) == run + 1, f"{what}: no new run started: {status(page)}"
+    return seconds
+
+
 def move_slider(page, lab, label, report):
     """Press an arrow key on the slider labelled ``label``; check the plot changes."""
-    slider = page.locator(
-        ".jp-NotebookPanel:not(.lm-mod-hidden) .widget-slider",
-        has=page.locator(".widget-label", has_text=label),
-    )
+    slider = panel(page, ".widget-slider", has=page.locator(".widget-label", has_text=label))
     assert slider.count() == 1, f"one slider labelled {label!r} expected, found {slider.count()}"
     handle, readout = slider.locator(".noUi-handle"), slider.locator(".widget-readout")
     wait_for_done(page)
@@ -73,17 +95,56 @@ def move_slider(page, lab, label, report):
     handle.focus()
     start = time.monotonic()
     handle.press(key)
-    seconds = lab.wait_images_change(page, before, timeout=UPDATE_LIMIT)
+    changed_picture(page, lab, before, run, f"{label}: {key} {value}", start, report)
     new_value = readout.inner_text()
-    report(
-        f"{label}: {key} {value} → {new_value}: new picture after "
-        f"{'(none)' if seconds is None else f'{seconds:.1f} s'}"
-    )
+    report(f"{label}: {value} → {new_value}")
     assert new_value != value, f"{label}: the key press did not move the slider"
-    assert seconds is not None, f"{label}: the plot did not change within {UPDATE_LIMIT} s"
-    assert time.monotonic() - start < UPDATE_LIMIT
-    assert run_number(page) == run + 1, f"{label}: no new run started: {status(page)}"
     return new_value
+
+
+def drag_slider(page, lab, label, value, report):
+    """Drag the handle of the slider labelled ``label`` to ``value`` with the mouse."""
+    slider = panel(page, ".widget-slider", has=page.locator(".widget-label", has_text=label))
+    assert slider.count() == 1, f"one slider labelled {label!r} expected, found {slider.count()}"
+    handle, readout = slider.locator(".noUi-handle"), slider.locator(".widget-readout")
+    wait_for_done(page)
+    before = lab.wait_images_stable(page)
+    old, run = readout.inner_text(), run_number(page)
+    low, high = (float(handle.get_attribute(f"aria-value{end}")) for end in ("min", "max"))
+    track = slider.locator(".noUi-base").bounding_box()
+    grip = handle.bounding_box()
+    x, y = grip["x"] + grip["width"] / 2, grip["y"] + grip["height"] / 2
+    target = track["x"] + (value - low) / (high - low) * track["width"]
+    page.mouse.move(x, y)
+    page.mouse.down()
+    start = time.monotonic()
+    page.mouse.move(target, y, steps=10)
+    page.mouse.up()
+    changed_picture(page, lab, before, run, f"{label}: dragged {old} → {value}", start, report)
+    assert readout.inner_text() == str(value), f"{label}: the drag did not reach {value}"
+    return readout.inner_text()
+
+
+def click_toggle(page, lab, text, report):
+    """Click the toggle button whose text contains ``text``; check the plot changes."""
+    button = panel(page, ".widget-toggle-buttons button", has_text=text)
+    assert button.count() == 1, f"one toggle button {text!r} expected, found {button.count()}"
+    wait_for_done(page)
+    before = lab.wait_images_stable(page)
+    run = run_number(page)
+    start = time.monotonic()
+    button.click()
+    changed_picture(page, lab, before, run, f"clicked {text!r}", start, report)
+    assert "mod-active" in (button.get_attribute("class") or ""), f"{text!r} not selected"
+
+
+def download(page, name):
+    """Click the playground's download link ``name``; return the file's bytes."""
+    link = panel(page, f'.widget-html a[download="{name}"]')
+    assert link.count() == 1, f"no download link {name!r}"
+    with page.expect_download() as info:
+        link.click()
+    return Path(info.value.path()).read_bytes()
 
 
 @pytest.mark.browser
@@ -114,12 +175,44 @@ def test_sliders_move_the_plot_in_jupyterlab(page, capsys):
         assert f"η = {eta}," in status(page)
         assert images.count() == 1, "a figure was appended instead of replaced"
 
+        # The seeds slider, dragged with the mouse to 2: two networks, their mean and band.
+        drag_slider(page, lab, "seeds", 2, report)
+        assert re.search(r"training seed \d+, [12] of 2|\(done\)", status(page)), status(page)
         wait_for_done(page)
+        band = re.search(r"mean [\d.]+% \(lowest [\d.]+, highest [\d.]+\)", status(page))
+        assert band, f"no mean and band over the seeds in the status line: {status(page)}"
+        report(f"seeds 2: {band.group(0)}")
+        # The weights-start switch, clicked: the book's N(0, 1) (the notebook ends on N(0, 1/n_in)).
+        click_toggle(page, lab, "book, ch. 1", report)
+        wait_for_done(page)
+        assert "weights N(0, 1) ·" in status(page) and "mean" in status(page), status(page)
+        report(f"weights N(0, 1): {status(page)}")
+        assert images.count() == 1, "a figure was appended instead of replaced"
         assert lab.errors(page) == []
+
+        # What the download links give: every seed of the runs, and the picture shown.
+        rows = list(csv.DictReader(download(page, "playground_runs.csv").decode().splitlines()))
+        last, before = run_number(page), run_number(page) - 1
+        seeds = {n: {r["seed"] for r in rows if r["run"] == str(n)} for n in (before, last)}
+        inits = {n: {r["init"] for r in rows if r["run"] == str(n)} for n in (before, last)}
+        assert len(seeds[before]) == len(seeds[last]) == 2, seeds  # two histories each
+        assert inits == {before: {"scaled"}, last: {"book"}}, inits
+        png = download(page, "playground.png")
+        shown = images.first.get_attribute("src").split(",", 1)[1]
+        assert png.startswith(b"\x89PNG") and png == base64.b64decode(shown)
+        report(f"downloads: {len(rows)} CSV rows, a {len(png):,}-byte PNG")
         images.first.scroll_into_view_if_needed()
         page.locator(
             ".jp-NotebookPanel:not(.lm-mod-hidden) .widget-slider"
         ).first.scroll_into_view_if_needed()
         shot = lab.screenshot(page, ARTIFACTS / "06_playground_after_slider_moves.png")
         report(f"screenshot: {shot}")
+
+        # Clear, clicked: the comparison is empty.
+        panel(page, ".widget-button", has_text="Clear").click()
+        end = time.monotonic() + UPDATE_LIMIT
+        while "cleared" not in status_text(page):
+            assert time.monotonic() < end, f"Clear did not clear: {status_text(page)}"
+            time.sleep(0.1)
+        assert lab.errors(page) == []
     report(f"browser test took {time.monotonic() - start:.0f} s")
