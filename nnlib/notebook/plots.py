@@ -421,7 +421,7 @@ def plot_cost_history(histories, ax=None, key="cost", initial=None):
         ax.plot(epochs, costs, "-o", lw=2, label=label)
     ax.set(
         title="Cost falls as gradient descent trains the network",
-        xlabel="epochs completed",
+        xlabel=EPOCHS_LABEL if initial is not None else "epochs completed",
         ylabel="quadratic cost C",
     )
     ax.legend()
@@ -748,7 +748,7 @@ def plot_learning_curves(runs, ax=None, cost_ax=None, faded=0.3):
     ax.set_ylim(0, 100)
     ax.set(
         title="Test accuracy after each epoch",
-        xlabel="epoch (0 = untrained)",
+        xlabel=EPOCHS_LABEL,
         ylabel="correct test images (%)",
     )
     handles, _ = ax.get_legend_handles_labels()
@@ -770,7 +770,7 @@ def plot_learning_curves(runs, ax=None, cost_ax=None, faded=0.3):
         cost_ax.set_yscale("log")
         cost_ax.set(
             title="Test cost C after each epoch",
-            xlabel="epoch (0 = untrained)",
+            xlabel=EPOCHS_LABEL,
             ylabel="test cost C (log scale)",
         )
     return fig
