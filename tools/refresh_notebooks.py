@@ -3,12 +3,20 @@
     .venv/bin/python tools/refresh_notebooks.py notebooks/0*.ipynb     (or: make refresh)
 
 Each notebook runs on a fresh kernel in ``notebooks/`` (as nbval runs it), then:
-per-cell execution timestamps and saved widget state are dropped, consecutive
-stream outputs are merged (as nbval sees them), and a widget's text stand-in
-says how to bring it to life. A notebook that raises is left untouched.
+per-cell execution timestamps are dropped, consecutive stream outputs are merged
+(as nbval sees them), and each widget's output becomes a picture: the last figure
+its Output widget showed (read from the widget state nbclient records), with a
+text stand-in that says how to bring it to life.  The widget state itself is not
+stored, so no output refers to a widget model: a reader who opens the notebook
+without running it sees the picture (JupyterLab, Notebook 7, GitHub, nbviewer;
+trusted or not) and never "Error displaying widget: model not found".  Running
+the cell replaces the picture with the live widget.  A notebook that raises is
+left untouched.
 """
 
+import json
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -17,6 +25,7 @@ import nbformat
 from nbclient import NotebookClient
 
 WIDGET = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 PLACEHOLDER = "[Interactive widget: run the notebook's cells from the top to use it.]"
 
 
@@ -31,11 +40,33 @@ def stand_ins(nb):
     }
 
 
+def pictures(state, model_id, seen=None):
+    """The PNGs (base64) shown by the Output widgets inside the widget ``model_id``, in
+    the order of its children, from ``state`` (model id -> {"state": ...}, as nbclient
+    records it); models are found through their ``IPY_MODEL_<id>`` references."""
+    seen = set() if seen is None else seen
+    if model_id in seen or model_id not in state:
+        return []
+    seen.add(model_id)
+    model = state[model_id].get("state", {})
+    found = []
+    if model.get("_model_name") == "OutputModel":
+        found += [
+            o["data"]["image/png"]
+            for o in model.get("outputs", [])
+            if "image/png" in o.get("data", {})
+        ]
+    for ref in re.findall(r"IPY_MODEL_([0-9A-Za-z_-]+)", json.dumps(model)):
+        found += pictures(state, ref, seen)
+    return found
+
+
 def clean(nb, keep=None):
-    """Strip noise; a widget's text stand-in becomes ``keep[i]`` if written by hand
-    (it starts with "["), else the generic one."""
+    """Strip noise; a widget output becomes its last picture (see ``pictures``) and its
+    text stand-in ``keep[i]`` if written by hand (it starts with "["), else the generic
+    one.  The widget state is dropped."""
     keep = keep or {}
-    nb.metadata.pop("widgets", None)
+    state = nb.metadata.pop("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
     for i, cell in enumerate(nb.cells):
         cell.metadata.pop("execution", None)
         if cell.cell_type != "code":
@@ -43,6 +74,9 @@ def clean(nb, keep=None):
         merged = []
         for out in cell.outputs:
             if WIDGET in out.get("data", {}):
+                shown = pictures(state, out.data.pop(WIDGET)["model_id"])
+                if shown:
+                    out.data["image/png"] = shown[-1]
                 text = keep.get(i, "")
                 out.data["text/plain"] = text if text.startswith("[") else PLACEHOLDER
             if (
