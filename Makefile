@@ -13,10 +13,15 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)  # JupyterLab refuses
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+# lab-settings/nnlib.json: JupyterLab and Notebook 7 save the widgets' state (their
+# pictures) with the notebook; an editable install does not copy it, so it is copied here.
+LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.d
+
+$(STAMP): pyproject.toml lab-settings/nnlib.json
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "nnlib needs Python 3.10 or newer, found " + sys.version.split()[0])'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[notebooks,test]'
+	mkdir -p $(LAB_OVERRIDES) && cp lab-settings/nnlib.json $(LAB_OVERRIDES)/nnlib.json
 	@touch $(STAMP)
 
 lab: setup

@@ -23,7 +23,7 @@ except ModuleNotFoundError:  # Python 3.10
     except ModuleNotFoundError:
         tomllib = None
 
-NOTEBOOK_PACKAGES = {"matplotlib", "ipywidgets", "ipycanvas", "jupyterlab"}
+NOTEBOOK_PACKAGES = {"matplotlib", "ipywidgets", "ipycanvas", "jupyterlab", "notebook"}
 _STRING = r'"(?:[^"\\]|\\.)*"|\'[^\']*\''
 
 
