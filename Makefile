@@ -1,15 +1,18 @@
 # Two commands: `make lab` (set up, open JupyterLab) and `make test` (set up, run every test).
-# Set-up makes .venv once and reinstalls only when pyproject.toml changes.
+# Set-up makes .venv once from requirements.lock (exact versions, with hashes) and
+# reinstalls only when requirements.lock, pyproject.toml or lab-settings/ change.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+LOCK   := requirements.lock
 LAB_ARGS ?=
 NB ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)  # JupyterLab refuses root without it
 
 .PHONY: setup lab test lint unit notebooks browser benchmark memory refresh clean
+.PHONY: lock upgrade test-latest
 
 setup: $(STAMP)
 
@@ -17,10 +20,14 @@ setup: $(STAMP)
 # pictures) with the notebook; an editable install does not copy it, so it is copied here.
 LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.d
 
-$(STAMP): pyproject.toml lab-settings/nnlib.json
+# Every package comes from the lock, checked against its hashes; nnlib itself (editable)
+# after it, with --no-deps; `pip check` stops a lock that lacks what pyproject.toml asks.
+$(STAMP): $(LOCK) pyproject.toml lab-settings/nnlib.json
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "nnlib needs Python 3.10 or newer, found " + sys.version.split()[0])'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[notebooks,test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e '.[notebooks,test]'
+	@$(BIN)/python -m pip check || { echo "$(LOCK) does not hold what pyproject.toml asks for: run 'make lock'" >&2; exit 1; }
 	mkdir -p $(LAB_OVERRIDES) && cp lab-settings/nnlib.json $(LAB_OVERRIDES)/nnlib.json
 	@touch $(STAMP)
 
@@ -52,5 +59,49 @@ benchmark: setup
 memory: setup  ## each notebook's kernel peak (fails over 400 MiB)
 	$(BIN)/python benchmarks/memory.py
 
+# requirements.lock: every package at an exact version with PyPI's hashes, for Python 3.10
+# (pyproject's requires-python) and newer on Linux, macOS and Windows (uv's universal
+# resolution; a package may have one version per Python).  `make lock` adds what
+# pyproject.toml newly asks for and keeps the other pins; `make upgrade` takes the
+# newest versions pyproject.toml allows.  Both re-pin environment.yml from the lock.
+# Then `make test` (it reinstalls from the new lock) and commit both files.  uv runs from
+# a venv of its own, .venv-tools, so a lock that no longer installs can still be remade.
+TOOLS := .venv-tools
+LOCK_COMMAND = $(TOOLS)/bin/uv pip compile pyproject.toml --extra notebooks --extra test \
+	--universal --python-version 3.10 --generate-hashes -o $(LOCK)
+
+lock upgrade:
+	test -x $(TOOLS)/bin/uv || $(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check --upgrade uv packaging
+	$(LOCK_COMMAND) $(if $(filter upgrade,$@),--upgrade)
+	$(TOOLS)/bin/python tools/pin_environment.py
+
+# The newest versions pyproject.toml allows, not the lock's, in a venv of their own
+# (.venv-latest, made afresh each time): unit tests, notebooks and (with Chromium) the
+# browser test, so a release that breaks something shows here before a class meets it.
+# Not part of `make test`; a scheduled CI job runs `.ci/run test-latest`.
+LATEST := .venv-latest
+define NOT_IN_LOCK
+import re, sys, importlib.metadata as md
+lock = set(re.findall(r"(?m)^([a-z0-9-]+==[^ ;]+?) ", open(sys.argv[1]).read()))
+names = ((re.sub(r"[-_.]+", "-", d.metadata["Name"]).lower(), d.version) for d in md.distributions())
+new = sorted(f"{n}=={v}" for n, v in names if n not in ("nnlib", "pip", "setuptools", "wheel"))
+new = [pin for pin in new if pin not in lock]
+print("Versions the lock does not hold:", " ".join(new) or "none")
+endef
+export NOT_IN_LOCK
+
+test-latest:
+	rm -rf $(LATEST)
+	$(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[notebooks,test]'
+	mkdir -p $(LATEST)/share/jupyter/lab/settings/overrides.d
+	cp lab-settings/nnlib.json $(LATEST)/share/jupyter/lab/settings/overrides.d/nnlib.json
+	$(LATEST)/bin/python -m pip check
+	@$(LATEST)/bin/python -c "$$NOT_IN_LOCK" $(LOCK)
+	$(LATEST)/bin/python -m pytest tests -m "not browser"
+	$(LATEST)/bin/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg notebooks/
+	$(LATEST)/bin/python -m pytest tests -m browser
+
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) $(LATEST) $(TOOLS) build *.egg-info

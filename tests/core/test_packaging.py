@@ -1,17 +1,24 @@
 """Packaging: the core needs NumPy only, the notebooks' packages come with an extra.
 
-pyproject.toml, environment.yml and the Makefile must agree: environment.yml (for
-Binder and JupyterHub) holds everything, the core plus the ``notebooks`` extra;
-the Makefile installs the ``notebooks`` and ``test`` extras; setuptools ships
-every package.  Runs on every supported Python: on 3.10 (no ``tomllib``) with
-``tomli`` if it is installed, else with the small reader below.
+pyproject.toml, requirements.lock, environment.yml and the Makefile must agree:
+requirements.lock (made by ``make lock`` / ``make upgrade`` with uv) pins every package
+of the ``notebooks`` and ``test`` extras, with hashes, within pyproject's ranges, for
+every supported Python; the Makefile installs from it; environment.yml (for Binder and
+JupyterHub) holds everything, the core plus the ``notebooks`` extra, pinned to the lock's
+versions for its Python; setuptools ships every package; lab-settings/nnlib.json keeps
+JupyterLab quiet and saves the widgets.  Runs on every supported Python: on 3.10 (no
+``tomllib``) with ``tomli`` if it is installed, else with the small reader below.
 """
 
+import json
 import re
 import sys
 from pathlib import Path
 
 import pytest
+from packaging.markers import Marker
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -145,8 +152,149 @@ def test_environment_yml_matches_pyproject():
     conda, pip = conda_dependencies()
     assert declared == conda - {"python", "pip"}
     assert "-e ." in pip  # the environment installs nnlib itself
-    python = re.search(r">=\s*([\d.]+)", project["requires-python"]).group(1)
-    assert f"python>={python}" in (ROOT / "environment.yml").read_text()
+    assert SpecifierSet(project["requires-python"]).contains(conda_python() + ".0")
+
+
+# -- requirements.lock -----------------------------------------------------------------
+LOCK = ROOT / "requirements.lock"
+PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==([^\s;\\]+)[ \t]*(?:;[ \t]*([^\\\n]*?))?[ \t]*\\?$", re.M)
+
+
+def canonical(project_name):
+    return re.sub(r"[-_.]+", "-", project_name).lower()
+
+
+def lock_pins():
+    """[(name, version, marker or None)] of requirements.lock."""
+    return [(canonical(n), v, m or None) for n, v, m in PIN.findall(LOCK.read_text())]
+
+
+def marker_env(python, patch="0", platform="linux"):
+    system, os_name = {"linux": ("Linux", "posix"), "darwin": ("Darwin", "posix")}.get(
+        platform, ("Windows", "nt")
+    )
+    return {
+        "python_version": python,
+        "python_full_version": f"{python}.{patch}",
+        "sys_platform": platform,
+        "platform_system": system,
+        "os_name": os_name,
+        "implementation_name": "cpython",
+        "platform_python_implementation": "CPython",
+    }
+
+
+def lock_versions(env):
+    """{name: [versions]} that pip installs from the lock where the markers see ``env``."""
+    found = {}
+    for pin_name, version, marker in lock_pins():
+        if marker is None or Marker(marker).evaluate(env):
+            found.setdefault(pin_name, []).append(version)
+    return found
+
+
+def direct_requirements(extras=("notebooks", "test")):
+    """pyproject's requirements on other projects: the core's and the extras'."""
+    project = pyproject()["project"]
+    optional = project["optional-dependencies"]
+    found = list(project["dependencies"])
+    for extra in extras:
+        found += [r for r in optional[extra] if not self_extras(r)]
+    return [Requirement(r) for r in found]
+
+
+def conda_python():
+    """environment.yml's Python, a minor version: ``python=3.11`` → "3.11"."""
+    text = (ROOT / "environment.yml").read_text()
+    m = re.search(r"^  - python\s*=\s*(\d+\.\d+)\s*$", text, re.M)
+    assert m, "environment.yml pins its Python as '  - python=3.X'"
+    return m.group(1)
+
+
+def supported_pythons():
+    """Every minor Python from requires-python's lower bound to 3.13."""
+    low = re.search(r">=\s*3\.(\d+)", pyproject()["project"]["requires-python"]).group(1)
+    return [f"3.{minor}" for minor in range(int(low), 14)]
+
+
+def test_the_lock_is_uvs_for_every_python_with_the_extras_and_hashes():
+    text = LOCK.read_text()
+    command = re.search(r"^#\s+(uv pip compile .*)$", text, re.M)
+    assert command, "requirements.lock is written by `uv pip compile` (make lock / make upgrade)"
+    flags = command.group(1).split()
+    low = supported_pythons()[0]
+    for flag in ("--universal", "--generate-hashes", f"--python-version={low}"):
+        name_, _, value = flag.partition("=")
+        assert name_ in flags and (not value or flags[flags.index(name_) + 1] == value), flag
+    extras = {flags[i + 1] for i, f in enumerate(flags) if f == "--extra"}
+    assert extras == {"notebooks", "test"}
+    # the Makefile's `make lock` runs the same command
+    makefile = (ROOT / "Makefile").read_text().replace("\\\n\t", "")
+    assert " ".join(flags[:-2]) in makefile and "-o $(LOCK)" in makefile
+    entries = re.split(r"\n(?=[A-Za-z0-9])", text.split("\n", 2)[2].strip())
+    assert len(entries) == len(lock_pins()) > 50
+    for entry in entries:
+        assert re.search(r"--hash=sha256:[0-9a-f]{64}", entry), entry.splitlines()[0]
+
+
+@pytest.mark.parametrize("platform", ["linux", "darwin", "win32"])
+def test_the_lock_pins_each_dependency_once_per_python_within_pyproject(platform):
+    for python in supported_pythons():
+        for patch in ("0", "99"):
+            versions = lock_versions(marker_env(python, patch, platform))
+            for requirement in direct_requirements():
+                key = canonical(requirement.name)
+                where = f"{key} on Python {python}.{patch}, {platform}"
+                assert len(versions.get(key, [])) == 1, f"{where}: {versions.get(key)}"
+                assert requirement.specifier.contains(versions[key][0]), where
+
+
+def test_environment_yml_pins_the_locks_versions():
+    python = conda_python()
+    versions = lock_versions(marker_env(python))
+    text = (ROOT / "environment.yml").read_text()
+    for requirement in direct_requirements(extras=("notebooks",)):
+        key = canonical(requirement.name)
+        pin = f"  - {key}=={versions[key][0]}"
+        assert re.search(rf"^{re.escape(pin)}$", text, re.M), f"environment.yml: {pin} expected"
+
+
+def test_pin_environment_writes_what_the_test_expects():
+    """tools/pin_environment.py (run by make lock / make upgrade) leaves environment.yml
+    as it is when the pins are right."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import pin_environment
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    text = (ROOT / "environment.yml").read_text()
+    assert pin_environment.pinned(text, LOCK.read_text()) == text
+    loose = re.sub(r"^(  - numpy)==.*$", r"\1>=1.24", text, flags=re.M)
+    assert pin_environment.pinned(loose, LOCK.read_text()) == text
+
+
+def test_the_makefile_installs_from_the_lock():
+    makefile = (ROOT / "Makefile").read_text()
+    assert re.search(r"^LOCK\s*:=\s*requirements\.lock\s*$", makefile, re.M)
+    assert re.search(r"^\$\(STAMP\):.*\$\(LOCK\).*pyproject\.toml", makefile, re.M)
+    assert re.search(r"pip[^\n]* install [^\n]*--require-hashes -r \$\(LOCK\)", makefile)
+    assert re.search(r"pip[^\n]* install [^\n]*--no-deps -e '\.\[", makefile)
+
+
+def test_lab_settings_keep_the_classroom_quiet_and_save_the_widgets():
+    settings = json.loads((ROOT / "lab-settings" / "nnlib.json").read_text())
+    assert settings["@jupyterlab/apputils-extension:notification"] == {
+        "fetchNews": "false",  # a string: "true", "false" or "none" (ask)
+        "checkForUpdates": False,
+    }
+    assert settings["@jupyter-widgets/jupyterlab-manager:plugin"] == {"saveState": True}
+    schema = Path(sys.prefix, "share/jupyter/lab/schemas/@jupyterlab/apputils-extension")
+    if (schema / "notification.json").is_file():  # JupyterLab is installed: the names exist
+        properties = json.loads((schema / "notification.json").read_text())["properties"]
+        assert {c["const"] for c in properties["fetchNews"]["oneOf"]} >= {"false"}
+        assert properties["checkForUpdates"]["type"] == "boolean"
+    makefile = (ROOT / "Makefile").read_text()
+    assert "cp lab-settings/nnlib.json $(LAB_OVERRIDES)/" in makefile
 
 
 def test_setuptools_ships_every_package():
@@ -163,7 +311,7 @@ def test_setuptools_ships_every_package():
 def test_makefile_installs_the_notebooks_and_test_extras():
     optional = pyproject()["project"]["optional-dependencies"]
     makefile = (ROOT / "Makefile").read_text()
-    installs = re.findall(r"pip install [^\n]*-e '?\.\[([^\]]*)\]", makefile)
+    installs = re.findall(r"pip[^\n]* install [^\n]*-e '?\.\[([^\]]*)\]", makefile)
     assert installs, "the Makefile installs the project with `pip install ... -e '.[...]'`"
     for extras in installs:
         requested = {e.strip() for e in extras.split(",")}
