@@ -152,6 +152,24 @@ IMAGES = (
 )
 
 
+WIDGET_CELLS = f"""([path, cells]) => {{
+    const panel = ({PANEL})(path);
+    return cells.map(i => {{
+        const cell = panel.content.widgets[i];
+        const area = cell.node.querySelector('.jp-Cell-outputArea') || cell.node;
+        const text = area.textContent;
+        return {{
+            cell: i,
+            images: Array.from(area.querySelectorAll('img'))
+                .filter(img => img.src.startsWith('data:image/png') && img.complete)
+                .map(img => img.naturalWidth),
+            widget: !!area.querySelector('.widget-vbox'),  // every widget here is a VBox
+            error: text.includes('Error displaying widget') || text.includes('Loading widget'),
+        }};
+    }});
+}}"""
+
+
 class JupyterLab:
     """A JupyterLab server on a temporary copy of ``root`` (default: this checkout;
     ``$NNLIB_LAB_ROOT`` overrides it, e.g. to test a patched copy)."""
@@ -224,6 +242,7 @@ class JupyterLab:
                     "--ServerApp.ip=127.0.0.1",
                     f"--ServerApp.port={self.port}",
                     "--LabApp.expose_app_in_browser=True",
+                    "--JupyterNotebookApp.expose_app_in_browser=True",  # Notebook 7, if installed
                     f"--ServerApp.root_dir={work}",
                 ],
                 cwd=work,
@@ -293,10 +312,16 @@ class JupyterLab:
                     pass
 
     # -- the page -----------------------------------------------------------
-    def open(self, page, path, timeout=90):
-        """Open the notebook ``path`` (relative to the copy) and wait for an idle kernel."""
+    def open(self, page, path, timeout=90, ui="lab"):
+        """Open the notebook ``path`` (relative to the copy) in JupyterLab (``ui="lab"``)
+        or Notebook 7 (``ui="notebook"``) and wait for an idle kernel."""
         self.path = path
-        page.goto(f"{self.base}/lab/tree/{path}?token={self.token}&reset")
+        if ui == "lab":
+            page.goto(f"{self.base}/lab/tree/{path}?token={self.token}&reset")
+        elif ui == "notebook":
+            page.goto(f"{self.base}/notebooks/{path}?token={self.token}")
+        else:
+            raise ValueError(f"ui must be 'lab' or 'notebook', got {ui!r}")
         page.wait_for_function(
             "() => window.jupyterapp && window.jupyterapp.shell", timeout=timeout * 1000
         )
@@ -313,11 +338,55 @@ class JupyterLab:
             time.sleep(0.2)
         self._watch_log_console(page)
 
-    def _watch_log_console(self, page):
-        """Keep the Log Console's registry, where exceptions of widget callbacks land."""
+    def save(self, page):
+        """Save the notebook as File > Save does (``docmanager:save``); return the saved JSON."""
         page.evaluate(
             """async (path) => {
             const app = window.jupyterapp;
+            const panel = ("""
+            + PANEL
+            + """)(path);
+            app.shell.activateById(panel.id);
+            await app.commands.execute('docmanager:save');
+            for (let i = 0; i < 100 && panel.context.model.dirty; i++)
+                await new Promise(r => setTimeout(r, 50));
+        }""",
+            self.path,
+        )
+        return json.loads((self.dir / "project" / self.path).read_text(encoding="utf-8"))
+
+    def close(self, page, shutdown=True):
+        """Close the notebook's tab (leave the page); with ``shutdown``, end every kernel
+        too, as a server restart would (the next open starts a new kernel)."""
+        page.evaluate(f"(path) => {{ const p = ({PANEL})(path); if (p) p.close(); }}", self.path)
+        page.goto("about:blank")
+        if shutdown:
+            for session in self._api("GET", "/api/sessions") or []:
+                self._api("DELETE", f"/api/sessions/{session['id']}")
+            for kernel in self._api("GET", "/api/kernels") or []:
+                self._api("DELETE", f"/api/kernels/{kernel['id']}")
+
+    def show_cell(self, page, index):
+        """Scroll the cell ``index`` of the notebook into view (for a screenshot)."""
+        page.evaluate(
+            f"([path, i]) => ({PANEL})(path).content.widgets[i].node.scrollIntoView()",
+            [self.path, index],
+        )
+        time.sleep(0.3)
+
+    def widget_cells(self, page, cells):
+        """What each code cell of ``cells`` (indices) shows: its images (natural widths of
+        ``data:image/png`` images that loaded), whether a widget is rendered there, and
+        whether a widget error ("Error displaying widget", "Loading widget") is shown."""
+        return page.evaluate(WIDGET_CELLS, [self.path, list(cells)])
+
+    def _watch_log_console(self, page):
+        """Keep the Log Console's registry, where exceptions of widget callbacks land
+        (JupyterLab; Notebook 7 has no Log Console)."""
+        page.evaluate(
+            """async (path) => {
+            const app = window.jupyterapp;
+            if (!app.commands.hasCommand('logconsole:open')) return;
             await app.commands.execute('logconsole:open');
             let console_ = null;
             for (let i = 0; i < 100 && !console_; i++) {

@@ -751,3 +751,117 @@ def test_download_links_hold_the_csv_and_the_figure_shown(make, tmp_path):
     )
     assert base64.b64decode(links["playground.png"]) == shown(pg)[0] != png
     assert "40" in base64.b64decode(links["playground_runs.csv"]).decode().splitlines()[-1]
+
+
+# ----------------------------------------------------------------------
+# Widget cells keep a picture (tools/refresh_notebooks.py, lab-settings/)
+# ----------------------------------------------------------------------
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_NOTEBOOKS = ("01", "03", "06", "07")
+
+
+def load_refresh_tool():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "refresh_notebooks", ROOT / "tools/refresh_notebooks.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def widget_state(**models):
+    """A widget state as nbclient records it: model id -> {"state": ...}."""
+    return {k: {"model_name": v["_model_name"], "state": v} for k, v in models.items()}
+
+
+def test_refresh_finds_the_last_picture_inside_a_widget():
+    tool = load_refresh_tool()
+    png = {"output_type": "display_data", "data": {"image/png": "NEW", "text/plain": "f"}}
+    state = widget_state(
+        box={"_model_name": "VBoxModel", "children": ["IPY_MODEL_row", "IPY_MODEL_out"]},
+        row={"_model_name": "HBoxModel", "children": ["IPY_MODEL_box", "IPY_MODEL_gone"]},
+        out={
+            "_model_name": "OutputModel",
+            "outputs": [{**png, "data": {"image/png": "OLD"}}, {"output_type": "stream"}, png],
+        },
+    )
+    assert tool.pictures(state, "box") == ["OLD", "NEW"]  # a cycle and a missing model: fine
+    assert tool.pictures(state, "row") == ["OLD", "NEW"]
+    assert tool.pictures(state, "unknown") == []
+
+
+def test_refresh_stores_a_widget_as_its_picture_and_no_widget_state():
+    import nbformat
+
+    tool = load_refresh_tool()
+    nb = nbformat.v4.new_notebook()
+    nb.metadata.widgets = {
+        tool.WIDGET_STATE: {
+            "state": widget_state(
+                box={"_model_name": "VBoxModel", "children": ["IPY_MODEL_out"]},
+                out={
+                    "_model_name": "OutputModel",
+                    "outputs": [{"output_type": "display_data", "data": {"image/png": "PNG"}}],
+                },
+            )
+        }
+    }
+    view = {WIDGET_VIEW: {"model_id": "box", "version_major": 2, "version_minor": 0}}
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            "w", outputs=[nbformat.v4.new_output("execute_result", view, execution_count=1)]
+        ),
+        nbformat.v4.new_code_cell(
+            "x", outputs=[nbformat.v4.new_output("display_data", {**view, "text/plain": "?"})]
+        ),
+    ]
+    nb.cells[1].outputs[0].data[WIDGET_VIEW]["model_id"] = "closed"  # no picture known
+    tool.clean(nb, keep={0: "[The pad appears here.]"})
+    first, second = (cell.outputs[0].data for cell in nb.cells)
+    assert first == {"image/png": "PNG", "text/plain": "[The pad appears here.]"}
+    assert second == {"text/plain": tool.PLACEHOLDER}
+    assert "widgets" not in nb.metadata
+    nbformat.validate(nb)
+
+
+@pytest.mark.parametrize("number", WIDGET_NOTEBOOKS)
+def test_committed_widget_cells_show_a_picture_and_need_no_widget_model(number):
+    """An unrun notebook shows each widget's picture (JupyterLab, Notebook 7, GitHub):
+    no output refers to a widget model, so none can be "not found"."""
+    import json
+
+    (path,) = (ROOT / "notebooks").glob(f"{number}_*.ipynb")
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    assert "widgets" not in nb["metadata"]
+    outputs = [o for c in nb["cells"] for o in c.get("outputs", [])]
+    assert not [o for o in outputs if WIDGET_VIEW in o.get("data", {})]
+    stand_ins = [
+        o["data"]
+        for o in outputs
+        if "".join(o.get("data", {}).get("text/plain", "")).startswith("[")
+    ]
+    assert len(stand_ins) == 1, f"{path.name}: one widget stand-in expected"
+    assert base64.b64decode(stand_ins[0]["image/png"]).startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_jupyterlab_and_notebook_7_save_widget_state_by_default(tmp_path):
+    """lab-settings/nnlib.json, read as JupyterLab and Notebook 7 read overrides.d; the
+    Makefile copies it there (editable installs skip data-files), pyproject ships it."""
+    import shutil
+
+    from jupyterlab_server.settings_utils import _get_overrides
+
+    settings = ROOT / "lab-settings/nnlib.json"
+    (tmp_path / "overrides.d").mkdir()
+    shutil.copy(settings, tmp_path / "overrides.d")
+    overrides, error = _get_overrides(str(tmp_path))
+    assert not error
+    assert overrides["@jupyter-widgets/jupyterlab-manager:plugin"] == {"saveState": True}
+    makefile = (ROOT / "Makefile").read_text()
+    assert "share/jupyter/lab/settings/overrides.d" in makefile
+    assert "cp lab-settings/nnlib.json" in makefile
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    assert '"share/jupyter/lab/settings/overrides.d" = ["lab-settings/nnlib.json"]' in pyproject
