@@ -11,7 +11,7 @@ LAB_ARGS ?=
 NB ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)  # JupyterLab refuses root without it
 
-.PHONY: setup lab test lint unit notebooks browser benchmark memory refresh clean
+.PHONY: setup lab test lint unit notebooks browser benchmark memory refresh student clean
 .PHONY: lock upgrade test-latest
 
 setup: $(STAMP)
@@ -58,6 +58,9 @@ benchmark: setup
 
 memory: setup  ## each notebook's kernel peak (fails over 400 MiB)
 	$(BIN)/python benchmarks/memory.py
+
+student: setup  ## build/student/: the notebooks without solutions, and a zip to hand out
+	$(BIN)/python tools/student_edition.py build/student
 
 # requirements.lock: every package at an exact version with PyPI's hashes, for Python 3.10
 # (pyproject's requires-python) and newer on Linux, macOS and Windows (uv's universal

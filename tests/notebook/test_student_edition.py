@@ -1,0 +1,129 @@
+"""The student edition (tools/student_edition.py, `make student`): no solution left in it, and
+every notebook runs top to bottom on a fresh kernel, each self-check answering "Not yet".
+
+Built into a temporary folder, never build/.  Running the seven notebooks takes about 90 s.
+"""
+
+import importlib.util
+import re
+import zipfile
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[2]
+TEACHER = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+FOLD = re.compile(r"<summary>\s*(Solution|Answers)")
+
+
+def load_tool():
+    spec = importlib.util.spec_from_file_location(
+        "student_edition", ROOT / "tools/student_edition.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def edition(tmp_path_factory):
+    return load_tool().build(tmp_path_factory.mktemp("student"))
+
+
+def tags(cell):
+    return cell.metadata.get("tags", [])
+
+
+def lines(text, shortest=1):
+    return {line.strip() for line in text.splitlines() if len(line.strip()) >= shortest}
+
+
+def output_text(cell):
+    """What a code cell printed or returned, as text."""
+    parts = []
+    for out in cell.get("outputs", []):
+        parts.append(out.get("text", ""))
+        parts.append(str(out.get("data", {}).get("text/plain", "")))
+        parts.append(str(out.get("data", {}).get("text/markdown", "")))
+    return "".join(parts)
+
+
+def solution_lines(cells):
+    """The lines of the solution cells (code and text, 12 characters or more) that no cell
+    before them gives and no exercise cell repeats (a stub's `def` line): solution text."""
+    found, given = set(), set()
+    for cell in cells:
+        if "solution" in tags(cell):
+            found |= lines(cell.source, 12) - given
+        else:
+            given |= lines(cell.source, 12)
+    for cell in cells:
+        if "exercise" in tags(cell):
+            found -= lines(cell.source)
+    return found
+
+
+def test_the_teachers_notebooks_mark_their_solutions():
+    for path in TEACHER:
+        cells = nbformat.read(path, as_version=4).cells
+        solutions = [c for c in cells if "solution" in tags(c)]
+        stubs = [c for c in cells if c.cell_type == "code" and "NotImplementedError" in c.source]
+        assert solutions, f"{path.name}: no solution-tagged cell"
+        assert all("exercise" in tags(c) for c in stubs), f"{path.name}: an untagged stub"
+        for i, cell in enumerate(cells):
+            if FOLD.search(cell.source):
+                assert "solution" in tags(cell), f"{path.name} cell {i}: a fold without the tag"
+
+
+def test_no_solution_remains(edition):
+    for path in TEACHER:
+        teacher = nbformat.read(path, as_version=4)
+        student = nbformat.read(edition / "notebooks" / path.name, as_version=4)
+        kept = [c.id for c in teacher.cells if "solution" not in tags(c)]
+        assert [c.id for c in student.cells] == kept, f"{path.name}: not the untagged cells"
+        text = lines("\n".join(c.source + "\n" + output_text(c) for c in student.cells))
+        leaked = solution_lines(teacher.cells) & text
+        assert not leaked, f"{path.name}: solution text left: {sorted(leaked)[:3]}"
+        for cell in student.cells:
+            assert "solution" not in tags(cell)
+            assert not FOLD.search(cell.source), f"{path.name}: a folded solution is left"
+            assert "Correct!" not in output_text(cell), f"{path.name}: a stored 'Correct!'"
+
+
+def test_the_zip_holds_the_edition_and_no_teachers_material(edition):
+    with zipfile.ZipFile(edition / "nnlib-notebooks-student.zip") as zf:
+        names = set(zf.namelist())
+    files = {
+        "nnlib-notebooks-student/" + p.relative_to(edition).as_posix()
+        for p in edition.rglob("*")
+        if p.is_file() and p.suffix != ".zip" and p.name != ".student-edition"
+    }
+    assert names == files
+    for wanted in ["notebooks/07_looking_inside.ipynb", "notebooks/models/net-784-30-10.npz",
+                   "notebooks/results/experiments.json", "data/train-images-idx3-ubyte.gz",
+                   "nnlib/network.py", "pyproject.toml", "README.md"]:  # fmt: skip
+        assert f"nnlib-notebooks-student/{wanted}" in names
+    assert not [n for n in names if "teachers" in n or "/runs/" in n or "__pycache__" in n]
+
+
+def test_the_build_refuses_a_tracked_folder():
+    with pytest.raises(SystemExit, match="under build/ only"):
+        load_tool().build(ROOT / "notebooks")
+
+
+@pytest.mark.parametrize("name", [p.name for p in TEACHER])
+def test_runs_top_to_bottom_with_the_checks_answering_not_yet(edition, name, monkeypatch):
+    monkeypatch.setenv("NNLIB_DATA", str(edition / "data"))  # the edition's own copy of MNIST
+    folder = edition / "notebooks"
+    nb = nbformat.read(folder / name, as_version=4)
+    NotebookClient(  # raises CellExecutionError, naming the cell, if any cell raises
+        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
+    ).execute()
+    checks = [c for c in nb.cells if "exercise" in tags(c) and "checks.check_" in c.source]
+    assert checks or name.startswith("06"), f"{name}: no self-check ran"
+    for cell in checks:
+        assert "Not yet" in output_text(cell), f"{name}: {cell.source[:60]!r} did not say 'Not yet'"
+    for cell in nb.cells:
+        assert "Correct!" not in output_text(cell), f"{name}: {cell.source[:60]!r} said 'Correct!'"
