@@ -21,13 +21,32 @@ setup: $(STAMP)
 LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.d
 
 # Every package comes from the lock, checked against its hashes; nnlib itself (editable)
-# after it, with --no-deps; `pip check` stops a lock that lacks what pyproject.toml asks.
+# after it, with --no-deps.  Then `pip check` and LOCK_HOLDS_PYPROJECT stop a lock that
+# lacks what pyproject.toml asks for (e.g. a dependency added without `make lock`).
+define LOCK_HOLDS_PYPROJECT
+import importlib.metadata as md, sys
+from packaging.requirements import Requirement
+bad = []
+for r in map(Requirement, md.requires("nnlib") or []):
+    if r.name == "nnlib" or r.marker and not any(r.marker.evaluate({"extra": e}) for e in ("", "notebooks", "test")):
+        continue
+    try:
+        version = md.version(r.name)
+    except md.PackageNotFoundError:
+        version = None
+    if version is None or not r.specifier.contains(version, prereleases=True):
+        bad.append(f"{r.name}{r.specifier} ({version or 'missing'})")
+sys.exit(f"{sys.argv[1]} does not hold {', '.join(bad)}: run 'make lock'" if bad else 0)
+endef
+export LOCK_HOLDS_PYPROJECT
+
 $(STAMP): $(LOCK) pyproject.toml lab-settings/nnlib.json
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "nnlib needs Python 3.10 or newer, found " + sys.version.split()[0])'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r $(LOCK)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e '.[notebooks,test]'
-	@$(BIN)/python -m pip check || { echo "$(LOCK) does not hold what pyproject.toml asks for: run 'make lock'" >&2; exit 1; }
+	@$(BIN)/python -m pip check >/dev/null || { $(BIN)/python -m pip check; echo "$(LOCK): run 'make lock'" >&2; exit 1; }
+	@$(BIN)/python -c "$$LOCK_HOLDS_PYPROJECT" $(LOCK)
 	mkdir -p $(LAB_OVERRIDES) && cp lab-settings/nnlib.json $(LAB_OVERRIDES)/nnlib.json
 	@touch $(STAMP)
 
@@ -76,8 +95,9 @@ LOCK_COMMAND = $(TOOLS)/bin/uv pip compile pyproject.toml --extra notebooks --ex
 lock upgrade:
 	test -x $(TOOLS)/bin/uv || $(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check --upgrade uv packaging
-	$(LOCK_COMMAND) $(if $(filter upgrade,$@),--upgrade)
+	$(LOCK_COMMAND) --quiet $(if $(filter upgrade,$@),--upgrade)
 	$(TOOLS)/bin/python tools/pin_environment.py
+	@git diff --stat -- $(LOCK) environment.yml 2>/dev/null || true
 
 # The newest versions pyproject.toml allows, not the lock's, in a venv of their own
 # (.venv-latest, made afresh each time): unit tests, notebooks and (with Chromium) the
