@@ -6,12 +6,13 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+SITE_STAMP := $(VENV)/.installed-site
 LOCK   := requirements.lock
 LAB_ARGS ?=
 NB ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)  # JupyterLab refuses root without it
 
-.PHONY: setup lab test lint unit notebooks browser benchmark memory refresh student clean
+.PHONY: setup lab test lint unit notebooks browser benchmark memory refresh student site clean
 .PHONY: lock upgrade test-latest
 
 setup: $(STAMP)
@@ -65,7 +66,7 @@ unit: setup
 notebooks: setup
 	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg notebooks/
 
-browser: setup
+browser: setup $(SITE_STAMP)  ## with tests/browser/test_site.py, which builds the site
 	$(BIN)/python -m pytest tests -m browser
 
 refresh: setup  ## re-execute the notebooks and store their outputs
@@ -77,6 +78,16 @@ benchmark: setup
 
 memory: setup  ## each notebook's kernel peak (fails over 400 MiB)
 	$(BIN)/python benchmarks/memory.py
+
+# The website (site/build.py: Sphinx + MyST-NB from the stored outputs, nothing runs;
+# offline, MathJax bundled): open build/site/index.html, or copy build/site/ to any static
+# host.  Its packages (pyproject's `site` extra) go into .venv over the lock's.
+$(SITE_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[notebooks,test,site]'
+	@touch $(SITE_STAMP)
+
+site: setup $(SITE_STAMP)  ## build/site/: the notebooks as a static website
+	$(BIN)/python site/build.py build/site
 
 student: setup  ## build/student/: the notebooks without solutions, and a zip to hand out
 	$(BIN)/python tools/student_edition.py build/student
@@ -117,7 +128,7 @@ export NOT_IN_LOCK
 test-latest:
 	rm -rf $(LATEST)
 	$(PYTHON) -m venv $(LATEST)
-	$(LATEST)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[notebooks,test]'
+	$(LATEST)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[notebooks,test,site]'
 	mkdir -p $(LATEST)/share/jupyter/lab/settings/overrides.d
 	cp lab-settings/nnlib.json $(LATEST)/share/jupyter/lab/settings/overrides.d/nnlib.json
 	$(LATEST)/bin/python -m pip check

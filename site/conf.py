@@ -1,0 +1,58 @@
+"""Sphinx configuration of the website (build it with `make site`; see site/build.py).
+
+The sources are staged by site/build.py (the notebooks with their stored outputs, the
+landing page, the teachers' answers); this file only configures Sphinx, MyST-NB and the
+theme.  Everything the pages load is bundled: MathJax 3 (sphinx-mathjax-offline), the
+theme's fonts and scripts, so the site works offline and opened from disk.
+"""
+
+project = "Neural networks, chapter 1"
+author = "nnlib contributors"
+copyright = "nnlib contributors; the chapter: Michael Nielsen, CC BY-NC 3.0"  # noqa: A001
+
+extensions = [
+    "myst_nb",  # notebooks and Markdown (MyST)
+    "sphinx_copybutton",  # a copy button on every code cell
+    "sphinx-mathjax-offline",  # MathJax 3 copied into _static/mathjax, no CDN
+]
+
+root_doc = "index"
+exclude_patterns = ["_path.md", ".doctrees", "**/.ipynb_checkpoints"]
+language = "en"
+
+# MyST: $…$ and $$…$$ maths as in JupyterLab.
+myst_enable_extensions = ["dollarmath", "amsmath"]
+myst_dmath_double_inline = True  # $$…$$ inside a paragraph is display maths, as in JupyterLab
+myst_heading_anchors = 3
+
+# MyST-NB: show the outputs stored in the notebooks, never run them.
+nb_execution_mode = "off"
+nb_merge_streams = True
+nb_ipywidgets_js = {}  # no widget JavaScript from a CDN: widgets show their stored picture
+nb_output_stderr = "show"
+
+# MathJax 3, bundled (sphinx-mathjax-offline sets mathjax_path to its copy).
+mathjax3_config = {
+    "options": {"enableMenu": False},  # the menu would load more files on demand
+}
+
+html_theme = "sphinx_book_theme"
+html_title = "Neural networks, chapter 1"
+html_static_path = ["_static"]
+html_css_files = ["site.css"]
+html_js_files = ["site.js"]
+html_last_updated_fmt = None
+html_show_sourcelink = False
+html_copy_source = True  # the download button offers each notebook (.ipynb)
+html_sourcelink_suffix = ""
+html_theme_options = {
+    "use_download_button": True,
+    "use_fullscreen_button": False,
+    "use_repository_button": False,
+    "home_page_in_toc": True,
+    "show_toc_level": 2,
+    "navigation_with_keys": False,
+}
+html_context = {"default_mode": "light"}
+
+copybutton_exclude = ".linenos, .gp, .go"
