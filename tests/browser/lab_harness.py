@@ -8,7 +8,9 @@
 
 The server listens on 127.0.0.1 (a free port, a random token) with private
 settings, runtime, config and IPython directories; the notebooks and ``nnlib``
-are copied to a temporary folder, so the checkout is never touched.  Leaving
+are copied to a temporary folder, so the checkout is never touched.
+``open(page, path, ui="notebook")`` opens Notebook 7 instead (same server);
+``save``, ``close`` and ``widget_cells`` check what a reopened notebook shows.  Leaving
 the ``with`` block deletes the kernels, stops the server and removes the copy.
 See /work/shared/guides/browser-testing.md for why each step is there.
 

@@ -11,6 +11,11 @@ and highest, and the CSV downloaded from the playground's link holds both
 seeds of the run.  The PNG link downloads the picture shown.  A screenshot is
 saved to tests/artifacts/ (path printed).
 
+The widget-picture tests open 06 (JupyterLab and Notebook 7), 07 (JupyterLab) and 01
+(Notebook 7) unrun, then run all, save, close, end the kernel and reopen: each widget
+cell shows a picture (the stored one, then the widget drawn from the saved widget
+state) and never "Error displaying widget: model not found".
+
 Without Chromium or Playwright the test is skipped, except when CI=true: then
 it fails, so a CI machine cannot pass it by accident.
 """
