@@ -6,7 +6,6 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-SITE_STAMP := $(VENV)/.installed-site
 LOCK   := requirements.lock
 LAB_ARGS ?=
 NB ?=
@@ -29,7 +28,7 @@ import importlib.metadata as md, sys
 from packaging.requirements import Requirement
 bad = []
 for r in map(Requirement, md.requires("nnlib") or []):
-    if r.name == "nnlib" or r.marker and not any(r.marker.evaluate({"extra": e}) for e in ("", "notebooks", "test")):
+    if r.name == "nnlib" or r.marker and not any(r.marker.evaluate({"extra": e}) for e in ("", "notebooks", "test", "site")):
         continue
     try:
         version = md.version(r.name)
@@ -66,7 +65,7 @@ unit: setup
 notebooks: setup
 	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg notebooks/
 
-browser: setup $(SITE_STAMP)  ## with tests/browser/test_site.py, which builds the site
+browser: setup  ## with tests/browser/test_site.py, which builds the site
 	$(BIN)/python -m pytest tests -m browser
 
 refresh: setup  ## re-execute the notebooks and store their outputs
@@ -81,12 +80,8 @@ memory: setup  ## each notebook's kernel peak (fails over 400 MiB)
 
 # The website (site/build.py: Sphinx + MyST-NB from the stored outputs, nothing runs;
 # offline, MathJax bundled): open build/site/index.html, or copy build/site/ to any static
-# host.  Its packages (pyproject's `site` extra) go into .venv over the lock's.
-$(SITE_STAMP): $(STAMP) pyproject.toml
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[notebooks,test,site]'
-	@touch $(SITE_STAMP)
-
-site: setup $(SITE_STAMP)  ## build/site/: the notebooks as a static website
+# host.  Its packages (pyproject's `site` extra, pulled in by `test`) come from the lock.
+site: setup  ## build/site/: the notebooks as a static website
 	$(BIN)/python site/build.py build/site
 
 student: setup  ## build/student/: the notebooks without solutions, and a zip to hand out

@@ -141,8 +141,8 @@ def test_core_needs_numpy_only_and_the_notebooks_extra_the_rest():
     assert test == {"pytest", "nbval", "playwright", "ruff"}
     ruff = next(r for r in optional["test"] if name(r) == "ruff")
     assert re.search(r"<\s*0\.18", ruff), "ruff keeps its minor-version pin"
-    assert extras_closure({"test"}, optional) == {"test", "notebooks"}
-    assert extras_closure({"dev"}, optional) == {"dev", "test", "notebooks"}
+    assert extras_closure({"test"}, optional) == {"test", "notebooks", "site"}
+    assert extras_closure({"dev"}, optional) == {"dev", "test", "notebooks", "site"}
 
 
 def test_environment_yml_matches_pyproject():
@@ -193,7 +193,7 @@ def lock_versions(env):
     return found
 
 
-def direct_requirements(extras=("notebooks", "test")):
+def direct_requirements(extras=("notebooks", "test", "site")):
     """pyproject's requirements on other projects: the core's and the extras'."""
     project = pyproject()["project"]
     optional = project["optional-dependencies"]
