@@ -10,6 +10,8 @@ The server listens on 127.0.0.1 (a free port, a random token) with private
 settings, runtime, config and IPython directories; the notebooks and ``nnlib``
 are copied to a temporary folder, so the checkout is never touched.
 ``open(page, path, ui="notebook")`` opens Notebook 7 instead (same server);
+``JupyterLab(settings=DARK)`` starts it in the dark theme; ``kernel_eval`` asks the
+notebook's kernel for a value (e.g. a widget's state), out of sight of the cells;
 ``save``, ``close`` and ``widget_cells`` check what a reopened notebook shows.  Leaving
 the ``with`` block deletes the kernels, stops the server and removes the copy.
 See /work/shared/guides/browser-testing.md for why each step is there.
@@ -50,6 +52,7 @@ SETTINGS = {  # plugin id -> settings (one file per plugin)
     "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
     "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},  # render every cell
 }
+DARK = {"@jupyterlab/apputils-extension/themes": {"theme": "JupyterLab Dark"}}  # settings=DARK
 
 
 def missing():
@@ -174,11 +177,13 @@ WIDGET_CELLS = f"""([path, cells]) => {{
 
 class JupyterLab:
     """A JupyterLab server on a temporary copy of ``root`` (default: this checkout;
-    ``$NNLIB_LAB_ROOT`` overrides it, e.g. to test a patched copy)."""
+    ``$NNLIB_LAB_ROOT`` overrides it, e.g. to test a patched copy).  ``settings``
+    adds or replaces JupyterLab settings (plugin id -> values), e.g. ``DARK``."""
 
-    def __init__(self, root=None, copy=("nnlib", "notebooks")):
+    def __init__(self, root=None, copy=("nnlib", "notebooks"), settings=None):
         self.root = Path(root or os.environ.get("NNLIB_LAB_ROOT") or ROOT)
         self.copy = copy
+        self.settings = {**SETTINGS, **(settings or {})}
         self.server = None
         self.dir = None
 
@@ -213,7 +218,7 @@ class JupyterLab:
         }
         for folder in private.values():
             folder.mkdir()
-        for plugin, values in SETTINGS.items():
+        for plugin, values in self.settings.items():
             package, name = plugin.rsplit("/", 1)
             file = private["JUPYTERLAB_SETTINGS_DIR"] / package / f"{name}.jupyterlab-settings"
             file.parent.mkdir(parents=True, exist_ok=True)
@@ -442,6 +447,32 @@ class JupyterLab:
         )
         time.sleep(0.5)
         self.wait_idle(page, timeout)
+
+    def kernel_eval(self, page, code, timeout=30):
+        """Run ``code`` on the notebook's kernel (not in a cell, nothing shown, no history)
+        and return the ``text/plain`` of its last expression (None if there is none);
+        an exception in the kernel raises here."""
+        return page.evaluate(
+            """async ([path, code, timeout]) => {
+            const panel = ("""
+            + PANEL
+            + """)(path);
+            const kernel = panel.sessionContext.session.kernel;
+            const future = kernel.requestExecute({code, silent: false, store_history: false});
+            let result = null, error = null;
+            future.onIOPub = (msg) => {
+                const type = msg.header.msg_type;
+                if (type === 'execute_result') result = msg.content.data['text/plain'];
+                if (type === 'error') error = `${msg.content.ename}: ${msg.content.evalue}`;
+            };
+            const late = new Promise((_, no) => setTimeout(
+                () => no(new Error(`kernel did not answer in ${timeout} s`)), timeout * 1000));
+            await Promise.race([future.done, late]);
+            if (error) throw new Error(error);
+            return result;
+        }""",
+            [self.path, code, timeout],
+        )
 
     def errors(self, page):
         """Every error shown: in cells, in Output widgets, widget render failures, Log Console."""

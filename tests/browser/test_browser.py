@@ -16,6 +16,9 @@ The widget-picture tests open 06 (JupyterLab and Notebook 7), 07 (JupyterLab) an
 cell shows a picture (the stored one, then the widget drawn from the saved widget
 state) and never "Error displaying widget: model not found".
 
+The playground and the drawing pad in Notebook 7 and in JupyterLab's dark theme, the
+pad drawn on with the mouse: tests/browser/test_frontends.py.
+
 Without Chromium or Playwright the test is skipped, except when CI=true: then
 it fails, so a CI machine cannot pass it by accident.
 """
