@@ -35,24 +35,13 @@ from pathlib import Path
 import lab_harness as harness  # tests/browser/lab_harness.py (pytest puts this folder on sys.path)
 import pytest
 
-JupyterLab, chromium, missing = harness.JupyterLab, harness.chromium, harness.missing
+JupyterLab = harness.JupyterLab
 
 NOTEBOOK = "notebooks/06_hyperparameter_playground.ipynb"
 ARTIFACTS = Path(
     os.environ.get("NNLIB_ARTIFACTS", Path(__file__).resolve().parents[1] / "artifacts")
 )
 UPDATE_LIMIT = 30  # seconds allowed from a key press to a new picture
-
-
-@pytest.fixture
-def page():
-    reason = missing()
-    if reason:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"browser test cannot run on CI: {reason}")
-        pytest.skip(reason)
-    with chromium() as page:
-        yield page
 
 
 def status(page):

@@ -16,7 +16,6 @@ go to tests/artifacts/ (paths printed).
 """
 
 import io
-import os
 import re
 import time
 
@@ -25,7 +24,7 @@ import numpy as np  # tests/browser/lab_harness.py (pytest puts this folder on s
 import pytest
 import test_browser as playground  # the playground's helpers (move_slider, panel, ...)
 
-JupyterLab, chromium, missing = harness.JupyterLab, harness.chromium, harness.missing
+JupyterLab = harness.JupyterLab
 ARTIFACTS, UPDATE_LIMIT, panel = playground.ARTIFACTS, playground.UPDATE_LIMIT, playground.panel
 
 PLAYGROUND = "notebooks/06_hyperparameter_playground.ipynb"
@@ -41,17 +40,6 @@ FRONT_ENDS = {  # name: (ui, JupyterLab settings, digit drawn)
     "notebook7": ("notebook", None, 3),
     "lab-dark": ("lab", harness.DARK, 4),
 }
-
-
-@pytest.fixture
-def page():
-    reason = missing()
-    if reason:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"browser test cannot run on CI: {reason}")
-        pytest.skip(reason)
-    with chromium() as page:
-        yield page
 
 
 # ----------------------------------------------------------------------
