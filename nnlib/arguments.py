@@ -80,8 +80,11 @@ def examples(data, sizes, dtype, name):
     rows), ``targets`` the one-hot target rows.  Accepts the book's list of
     ``(x, y)`` pairs or an ``(images, labels)`` pair of arrays.  The lists
     from ``load_data_wrapper`` hold views of one array of images: that array
-    is used as it is, without a copy of the 50,000 images.
+    is used as it is, without a copy of the 50,000 images.  Examples already
+    checked (an ``Examples``) are returned as they are.
     """
+    if isinstance(data, Examples):
+        return data
     n_in, n_out = sizes[0], sizes[-1]
     if (
         isinstance(data, tuple)

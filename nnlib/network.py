@@ -223,11 +223,7 @@ class Network:
         (correct / total) and ``cost``, the mean quadratic cost
         C = (1/2n) Σₓ ‖y(x) − a(x)‖².
         """
-        images, targets, rows = (
-            data
-            if isinstance(data, arguments.Examples)
-            else arguments.examples(data, self.sizes, self.dtype, "data")
-        )
+        images, targets, rows = arguments.examples(data, self.sizes, self.dtype, "data")
         correct, cost = 0, 0.0
         for k in range(0, len(rows), CHUNK):
             chunk = rows[k : k + CHUNK]
