@@ -4,13 +4,13 @@ every notebook runs top to bottom on a fresh kernel, each self-check answering "
 Built into a temporary folder, never build/.  Running the seven notebooks takes about 90 s.
 """
 
-import importlib.util
 import re
 import zipfile
 from pathlib import Path
 
 import nbformat
 import pytest
+import student_edition  # tools/student_edition.py (tests/conftest.py puts tools/ on sys.path)
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -18,18 +18,9 @@ TEACHER = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 FOLD = re.compile(r"<summary>\s*(Solution|Answers)")
 
 
-def load_tool():
-    spec = importlib.util.spec_from_file_location(
-        "student_edition", ROOT / "tools/student_edition.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def edition(tmp_path_factory):
-    return load_tool().build(tmp_path_factory.mktemp("student"))
+    return student_edition.build(tmp_path_factory.mktemp("student"))
 
 
 def tags(cell):
@@ -110,7 +101,7 @@ def test_the_zip_holds_the_edition_and_no_teachers_material(edition):
 
 def test_the_build_refuses_a_tracked_folder():
     with pytest.raises(SystemExit, match="under build/ only"):
-        load_tool().build(ROOT / "notebooks")
+        student_edition.build(ROOT / "notebooks")
 
 
 @pytest.mark.parametrize("name", [p.name for p in TEACHER])

@@ -20,6 +20,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+import refresh_notebooks  # noqa: E402  (tools/, put on sys.path by tests/conftest.py)
 from ipywidgets import FloatSlider  # noqa: E402
 from traitlets import TraitError  # noqa: E402
 
@@ -761,24 +762,13 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_NOTEBOOKS = ("01", "03", "06", "07")
 
 
-def load_refresh_tool():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(
-        "refresh_notebooks", ROOT / "tools/refresh_notebooks.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def widget_state(**models):
     """A widget state as nbclient records it: model id -> {"state": ...}."""
     return {k: {"model_name": v["_model_name"], "state": v} for k, v in models.items()}
 
 
 def test_refresh_finds_the_last_picture_inside_a_widget():
-    tool = load_refresh_tool()
+    tool = refresh_notebooks
     png = {"output_type": "display_data", "data": {"image/png": "NEW", "text/plain": "f"}}
     state = widget_state(
         box={"_model_name": "VBoxModel", "children": ["IPY_MODEL_row", "IPY_MODEL_out"]},
@@ -796,7 +786,7 @@ def test_refresh_finds_the_last_picture_inside_a_widget():
 def test_refresh_stores_a_widget_as_its_picture_and_no_widget_state():
     import nbformat
 
-    tool = load_refresh_tool()
+    tool = refresh_notebooks
     nb = nbformat.v4.new_notebook()
     nb.metadata.widgets = {
         tool.WIDGET_STATE: {
