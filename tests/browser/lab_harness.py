@@ -345,20 +345,26 @@ class JupyterLab:
             time.sleep(0.2)
         self._watch_log_console(page)
 
+    def _in_panel(self, page, body):
+        """Activate the notebook's tab, then run the JavaScript ``body`` (async) with ``app``
+        (the JupyterLab or Notebook 7 application) and ``panel`` (the notebook) defined."""
+        page.evaluate(
+            f"""async (path) => {{
+            const app = window.jupyterapp;
+            const panel = ({PANEL})(path);
+            app.shell.activateById(panel.id);
+            {body}
+        }}""",
+            self.path,
+        )
+
     def save(self, page):
         """Save the notebook as File > Save does (``docmanager:save``); return the saved JSON."""
-        page.evaluate(
-            """async (path) => {
-            const app = window.jupyterapp;
-            const panel = ("""
-            + PANEL
-            + """)(path);
-            app.shell.activateById(panel.id);
-            await app.commands.execute('docmanager:save');
+        self._in_panel(
+            page,
+            """await app.commands.execute('docmanager:save');
             for (let i = 0; i < 100 && panel.context.model.dirty; i++)
-                await new Promise(r => setTimeout(r, 50));
-        }""",
-            self.path,
+                await new Promise(r => setTimeout(r, 50));""",
         )
         return json.loads((self.dir / "project" / self.path).read_text(encoding="utf-8"))
 
@@ -391,7 +397,7 @@ class JupyterLab:
         """Keep the Log Console's registry, where exceptions of widget callbacks land
         (JupyterLab; Notebook 7 has no Log Console)."""
         page.evaluate(
-            """async (path) => {
+            """async () => {
             const app = window.jupyterapp;
             if (!app.commands.hasCommand('logconsole:open')) return;
             await app.commands.execute('logconsole:open');
@@ -405,13 +411,9 @@ class JupyterLab:
             window.__nnlibLogs = console_.content.loggerRegistry;
             console_.close();
             app.shell.collapseLeft();  // more room for the notebook
-            const panel = ("""
-            + PANEL
-            + """)(path);
-            app.shell.activateById(panel.id);
-        }""",
-            self.path,
+        }"""
         )
+        self._in_panel(page, "")  # back to the notebook's tab
 
     def wait_idle(self, page, timeout=180, settle=1.0):
         """Wait until the kernel is idle and no cell waits to run, for ``settle`` seconds."""
@@ -433,17 +435,10 @@ class JupyterLab:
 
     def run_all(self, page, timeout=180):
         """Clear all outputs, run all cells, wait until the kernel is idle."""
-        page.evaluate(
-            """async (path) => {
-            const app = window.jupyterapp;
-            const panel = ("""
-            + PANEL
-            + """)(path);
-            app.shell.activateById(panel.id);
-            await app.commands.execute('notebook:clear-all-cell-outputs');
-            app.commands.execute('notebook:run-all-cells');
-        }""",
-            self.path,
+        self._in_panel(
+            page,
+            """await app.commands.execute('notebook:clear-all-cell-outputs');
+            app.commands.execute('notebook:run-all-cells');""",
         )
         time.sleep(0.5)
         self.wait_idle(page, timeout)
