@@ -9,6 +9,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .. import descent
+from ..language import use_language
 from ..activations import sigmoid
 from . import analysis, digits
 
@@ -27,8 +28,10 @@ STYLE = {
 }
 
 
-def use_style():
-    """Apply the collection's matplotlib style (call once at the top of a notebook)."""
+def use_style(language="en"):
+    """Apply the collection's matplotlib style and choose the language of every figure,
+    widget and check: "en" or "zh" (call once at the top of a notebook)."""
+    use_language(language)
     plt.rcParams.update(STYLE)
 
 

@@ -1,0 +1,572 @@
+"""The Chinese edition from one source: gettext catalogs kept in step with the English.
+
+    .venv/bin/python tools/translations.py update   # the catalogs follow the English
+    .venv/bin/python tools/translations.py build    # notebooks/zh/ from the English + catalogs
+    .venv/bin/python tools/translations.py check    # read-only; fails naming what is out of step
+
+Two kinds of catalog, both gettext ``.po`` files (read and written with Babel):
+
+- ``nnlib/locale/zh/LC_MESSAGES/nnlib.po``: every message nnlib marks ``_("...")`` or
+  ``ngettext(...)``, extracted from its source; compiled to ``nnlib.mo`` beside it,
+  which nnlib reads at run time (``nnlib.language``).
+- ``notebooks/locale/zh/<notebook>.po``: one entry per prose cell of each English
+  notebook (the whole Markdown source) and per code cell with comments or printed
+  text (the whole code, comments and strings translated), keyed by the cell's id
+  (``msgctxt``).
+
+When the English changes, ``update`` keeps the old translation, marks it fuzzy and
+records the old English (``#| msgid``), so the translator sees what changed; ``build``
+refuses to write a notebook whose catalog has a missing, fuzzy or stale entry, so a
+stale translation is never shipped.  ``check`` (``make check-translations``, part of
+``make test``) reports every such entry, a translated code cell whose code differs from
+the English in more than comments and strings, a committed Chinese notebook that
+differs from what ``build`` makes, and an ``nnlib.mo`` that is not the compiled
+``nnlib.po``.  Outputs are not compared here: nbval re-runs the Chinese notebooks.
+"""
+
+import argparse
+import io
+import json
+import os
+import re
+import sys
+import tokenize
+from datetime import datetime, timezone
+from pathlib import Path
+
+import nbformat
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+LANGUAGE = "zh"  # the one translation today; the layout takes more
+LOCALE = "zh_Hans_CN"  # Babel's name: simplified Chinese (plural forms, header)
+EDITION = NOTEBOOKS / LANGUAGE
+NOTEBOOK_CATALOGS = NOTEBOOKS / "locale" / LANGUAGE
+NNLIB_PO = ROOT / "nnlib" / "locale" / LANGUAGE / "LC_MESSAGES" / "nnlib.po"
+NNLIB_MO = NNLIB_PO.with_suffix(".mo")
+KEYWORDS = {"_": None, "ngettext": (1, 2)}
+EPOCH = datetime(2026, 12, 1, tzinfo=timezone.utc)  # fixed header dates: no churn
+
+# What changes in the code of a Chinese notebook besides its comments and strings (both
+# are string changes, so the code stays token for token the English code): the language
+# of the first cell, and the shipped folders, which sit one level up from notebooks/zh/.
+REWRITES = [
+    ('language="en"', f'language="{LANGUAGE}"'),
+    ('"models/', '"../models/'),
+    ('"results/', '"../results/'),
+]
+
+
+class OutOfStep(Exception):
+    """A catalog or a Chinese notebook is not in step with the English."""
+
+
+# --- what is translated --------------------------------------------------------------
+
+
+def english_notebooks():
+    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+
+
+def code_tokens(source):
+    """The code's tokens as (type, text), comments and layout dropped, strings as one kind."""
+    skip = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT}
+    skip |= {tokenize.ENDMARKER}
+    out = []
+    for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+        if tok.type in skip:
+            continue
+        if tok.type == tokenize.STRING or tok.type in _fstring_types():
+            out.append(("string", ""))
+        else:
+            out.append((tok.type, tok.string))
+    # consecutive string pieces (implicit concatenation, f-string parts) count as one
+    return [t for i, t in enumerate(out) if t != ("string", "") or out[i - 1 : i] != [t]]
+
+
+def _fstring_types():
+    names = ("FSTRING_START", "FSTRING_MIDDLE", "FSTRING_END")  # Python 3.12+
+    return {getattr(tokenize, n) for n in names if hasattr(tokenize, n)}
+
+
+def prose_in_code(source):
+    """True when a code cell has comments or strings with words in them (text to translate)."""
+    for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+        if tok.type == tokenize.COMMENT:
+            return True
+        if (tok.type == tokenize.STRING or tok.type in _fstring_types()) and re.search(
+            r"[A-Za-z]{2,}[ ,:;.!?]+[A-Za-z(]", tok.string
+        ):
+            return True
+    return False
+
+
+def translatable_cells(nb):
+    """(index, cell) for each cell with text to translate."""
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown" or (
+            cell.cell_type == "code" and prose_in_code(cell.source)
+        ):
+            yield i, cell
+
+
+def where(path, index, cell):
+    """How a message names a cell: notebook, number, id and its first words."""
+    first = next((line for line in cell.source.splitlines() if line.strip()), "")
+    return f"{path.name}, cell {index} (id {cell.id}, {cell.cell_type}: {first[:50]!r})"
+
+
+# --- the catalogs --------------------------------------------------------------------
+
+
+def new_catalog(domain):
+    return Catalog(
+        locale=LOCALE,
+        domain=domain,
+        project="nnlib",
+        version="1",
+        copyright_holder="the nnlib authors",
+        creation_date=EPOCH,
+        revision_date=EPOCH,
+        language_team="中文 <nnlib 中文版>",
+        last_translator="nnlib 中文版",
+        fuzzy=False,
+        header_comment=f"# {domain}: the Chinese (zh) edition; see tools/translations.py.\n#",
+    )
+
+
+def read_catalog(path, domain):
+    if not path.exists():
+        return new_catalog(domain)
+    with path.open("rb") as f:
+        return read_po(f, locale=LOCALE, domain=domain)
+
+
+def write_catalog(catalog, path):
+    """Write only when the bytes change; via a temporary file, never half-written."""
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=0, include_previous=True, ignore_obsolete=True)
+    data = buffer.getvalue()
+    if path.exists() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return True
+
+
+def notebook_catalog_path(notebook):
+    return NOTEBOOK_CATALOGS / f"{notebook.stem}.po"
+
+
+def update_notebook_catalog(notebook):
+    """Bring one notebook's catalog in step: new cells in, changed ones fuzzy, gone ones out."""
+    nb = nbformat.read(notebook, as_version=4)
+    path = notebook_catalog_path(notebook)
+    old = {m.context: m for m in read_catalog(path, notebook.stem) if m.id}
+    catalog = new_catalog(notebook.stem)
+    for index, cell in translatable_cells(nb):
+        message = catalog.add(
+            cell.source,
+            context=cell.id,
+            locations=[(f"notebooks/{notebook.name}", None)],
+            auto_comments=[f"{cell.cell_type} cell {index}"],
+        )
+        message.flags -= {"python-format", "python-brace-format"}  # prose, not format strings
+        before = old.get(cell.id)
+        if before is None:
+            continue
+        message.string = before.string
+        message.user_comments = before.user_comments
+        message.flags -= {"python-format", "python-brace-format"}
+        if before.id != cell.source:  # the English changed: keep the old translation, flag it
+            message.flags.add("fuzzy")
+            message.previous_id = [
+                before.previous_id[0] if before.fuzzy and before.previous_id else before.id
+            ]
+        elif before.fuzzy:
+            message.flags.add("fuzzy")
+            message.previous_id = before.previous_id
+    return write_catalog(catalog, path)
+
+
+def nnlib_template():
+    """Every message nnlib marks for translation, with where it is used."""
+    template = new_catalog("nnlib")
+    found = extract_from_dir(
+        ROOT / "nnlib",
+        method_map=[("**.py", "python")],
+        keywords=KEYWORDS,
+        comment_tags=("TRANSLATORS:",),
+        strip_comment_tags=True,
+    )
+    for filename, lineno, message, comments, context in found:
+        template.add(
+            message,
+            locations=[(f"nnlib/{Path(filename).as_posix()}", lineno)],
+            auto_comments=comments,
+            context=context,
+            flags=["python-brace-format"] if "{" in str(message) else [],
+        )
+    return template
+
+
+def update_nnlib_catalog():
+    """msgmerge for nnlib.po (Babel's Catalog.update: close matches come back fuzzy)."""
+    catalog = read_catalog(NNLIB_PO, "nnlib")
+    catalog.update(nnlib_template(), update_creation_date=False)
+    changed = write_catalog(catalog, NNLIB_PO)
+    return compile_nnlib() or changed
+
+
+def compiled(catalog):
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    return buffer.getvalue()
+
+
+def compile_nnlib():
+    data = compiled(read_catalog(NNLIB_PO, "nnlib"))
+    if NNLIB_MO.exists() and NNLIB_MO.read_bytes() == data:
+        return False
+    tmp = NNLIB_MO.with_name(NNLIB_MO.name + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, NNLIB_MO)
+    return True
+
+
+# --- what is out of step -------------------------------------------------------------
+
+
+def untranslated(message):
+    strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+    return not all(s and s.strip() for s in strings)
+
+
+def notebook_problems(notebook):
+    """Each way this notebook's catalog is out of step with the English, as a sentence."""
+    nb = nbformat.read(notebook, as_version=4)
+    path = notebook_catalog_path(notebook)
+    rel = path.relative_to(ROOT)
+    if not path.exists():
+        return [f"{rel}: missing (run 'make translations')"]
+    catalog = read_catalog(path, notebook.stem)
+    entries = {m.context: m for m in catalog if m.id}
+    problems = []
+    wanted = set()
+    for index, cell in translatable_cells(nb):
+        wanted.add(cell.id)
+        here = where(notebook, index, cell)
+        message = entries.get(cell.id)
+        if message is None:
+            problems.append(f"{here}: no entry in {rel} (run 'make translations')")
+        elif message.id != cell.source:
+            problems.append(f"{here}: stale, the English changed since it was translated")
+        elif message.fuzzy:
+            problems.append(f"{here}: marked fuzzy (stale) in {rel}: check it, drop the flag")
+        elif untranslated(message):
+            problems.append(f"{here}: not translated yet in {rel}")
+        elif cell.cell_type == "code":
+            try:
+                same = code_tokens(message.string) == code_tokens(cell.source)
+            except (tokenize.TokenError, IndentationError, SyntaxError) as e:
+                same, e_text = False, f" (it does not parse: {e})"
+            else:
+                e_text = ""
+            if not same:
+                problems.append(
+                    f"{here}: the translated code differs from the English in more than "
+                    f"comments and strings{e_text}"
+                )
+    for context in sorted(set(entries) - wanted):
+        problems.append(f"{rel}: entry for cell id {context}, which the English no longer has")
+    return problems
+
+
+def nnlib_problems():
+    rel = NNLIB_PO.relative_to(ROOT)
+    if not NNLIB_PO.exists():
+        return [f"{rel}: missing (run 'make translations')"]
+    catalog = read_catalog(NNLIB_PO, "nnlib")
+    problems = []
+    template = nnlib_template()
+    for message in template:
+        if not message.id:
+            continue
+        place = ", ".join(f"{f}:{n}" for f, n in message.locations)
+        text = message.id if isinstance(message.id, str) else message.id[0]
+        translated = catalog.get(message.id, message.context)
+        if translated is None:
+            problems.append(f"{place}: nnlib message {text[:60]!r} has no entry in {rel}")
+        elif translated.fuzzy:
+            problems.append(f"{place}: nnlib message {text[:60]!r} is fuzzy (stale) in {rel}")
+        elif untranslated(translated):
+            problems.append(f"{place}: nnlib message {text[:60]!r} is not translated in {rel}")
+    used = {(m.id if isinstance(m.id, str) else m.id[0], m.context) for m in template if m.id}
+    for message in catalog:
+        key = (message.id if isinstance(message.id, str) else message.id[0], message.context)
+        if message.id and key not in used:
+            problems.append(f"{rel}: {key[0][:60]!r} is no longer used by nnlib")
+    if not NNLIB_MO.exists() or NNLIB_MO.read_bytes() != compiled(catalog):
+        mo = NNLIB_MO.relative_to(ROOT)
+        problems.append(f"{mo} is not {rel} compiled (run 'make translations')")
+    return problems
+
+
+# --- the Chinese notebooks -----------------------------------------------------------
+
+
+def generate(notebook):
+    """The Chinese notebook's cells (no outputs), or OutOfStep naming what is missing."""
+    problems = notebook_problems(notebook)
+    if problems:
+        raise OutOfStep("\n".join(problems))
+    nb = nbformat.read(notebook, as_version=4)
+    entries = {m.context: m for m in read_catalog(notebook_catalog_path(notebook), notebook.stem)}
+    for cell in nb.cells:
+        if cell.id in entries:
+            cell.source = entries[cell.id].string
+        if cell.cell_type == "code":
+            for english, chinese in REWRITES:
+                cell.source = cell.source.replace(english, chinese)
+            cell.outputs, cell.execution_count = [], None
+    nb.metadata["nnlib"] = {
+        "edition": LANGUAGE,
+        "generated from": f"../{notebook.name} and ../locale/{LANGUAGE}/{notebook.stem}.po",
+        "do not edit": "run 'make translations' (tools/translations.py)",
+    }
+    return nb
+
+
+def same_cells(a, b):
+    def key(nb):
+        cells = [(c.cell_type, c.id, c.source, dict(c.metadata)) for c in nb.cells]
+        return cells, nb.metadata.get("nnlib")
+
+    return key(a) == key(b)
+
+
+def build(execute=True):
+    """Write each Chinese notebook whose cells changed, then execute those."""
+    changed = []
+    failed = []
+    for notebook in english_notebooks():
+        target = EDITION / notebook.name
+        try:
+            fresh = generate(notebook)
+        except OutOfStep as e:
+            failed.append(str(e))
+            continue
+        if target.exists() and same_cells(fresh, nbformat.read(target, as_version=4)):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".tmp")
+        nbformat.write(fresh, tmp)
+        os.replace(tmp, target)
+        changed.append(target)
+        print(f"{target.relative_to(ROOT)}: written")
+    if execute and changed:
+        from refresh_notebooks import refresh  # tools/: the English notebooks' refresh
+
+        for target in changed:
+            refresh(target)
+    if failed:
+        sys.exit("Not built (its translation is not in step):\n" + "\n".join(failed))
+
+
+def edition_problems():
+    problems = []
+    for notebook in english_notebooks():
+        target = EDITION / notebook.name
+        rel = target.relative_to(ROOT)
+        try:
+            fresh = generate(notebook)
+        except OutOfStep:
+            continue  # reported by notebook_problems
+        if not target.exists():
+            problems.append(f"{rel}: missing (run 'make translations')")
+            continue
+        committed = nbformat.read(target, as_version=4)
+        if not same_cells(fresh, committed):
+            diff = next(
+                (
+                    f"cell {i} (id {a.id})"
+                    for i, (a, b) in enumerate(zip(fresh.cells, committed.cells))
+                    if (a.cell_type, a.id, a.source, a.metadata)
+                    != (b.cell_type, b.id, b.source, b.metadata)
+                ),
+                f"{len(fresh.cells)} cells generated, {len(committed.cells)} committed",
+            )
+            problems.append(
+                f"{rel}: differs from what tools/translations.py generates ({diff}); "
+                "run 'make translations' instead of editing it by hand"
+            )
+        elif any(
+            c.cell_type == "code" and c.execution_count is None and c.source.strip()
+            for c in committed.cells
+        ):
+            problems.append(f"{rel}: not executed (run 'make translations')")
+    return problems
+
+
+GLOSSARY = EDITION / "README.md"
+
+
+def glossary():
+    """[(English term, its Chinese, [renderings not to use])] from notebooks/zh/README.md."""
+    text = GLOSSARY.read_text(encoding="utf-8")
+    table = text[text.index("| English | 中文 | 不用") :].split("\n\n")[0]
+    terms = []
+    for row in table.splitlines()[2:]:
+        english, chinese, avoid = (c.strip() for c in row.strip("|").split("|")[:3])
+        terms.append((english, chinese, [a for a in re.split(r"[、,，]\s*", avoid) if a]))
+    return terms
+
+
+def plain_english(text):
+    """English prose without code, maths, links' targets and HTML tags: where terms are read."""
+    text = re.sub(r"```.*?```|`[^`]*`|\$\$.*?\$\$|\$[^$]*\$", " ", text, flags=re.S)
+    return re.sub(r"\]\([^)]*\)|<[^>]+>|https?://\S+", " ", text)
+
+
+def term_pattern(english):
+    words = re.escape(english).replace("\\-", "[- ]?").replace("\\ ", "[- ]")
+    return re.compile(rf"(?<![A-Za-z]){words}(s|es)?(?![A-Za-z])", re.I)
+
+
+def glossary_problems():
+    """Each place a glossary term is rendered otherwise, or a rendering not to use appears."""
+    terms = glossary()
+    pairs = []  # (where, English, Chinese)
+    for notebook in english_notebooks():
+        catalog = read_catalog(notebook_catalog_path(notebook), notebook.stem)
+        for m in catalog:
+            if m.id and m.string and not m.fuzzy:
+                pairs.append((f"{notebook.name}, cell id {m.context}", m.id, m.string))
+        for i, cell in enumerate(nbformat.read(notebook, as_version=4).cells):
+            pairs.append((f"{notebook.name} (English), cell {i}", "", cell.source))
+    for m in read_catalog(NNLIB_PO, "nnlib"):
+        if m.id and m.string and not m.fuzzy:
+            ids = [m.id] if isinstance(m.id, str) else list(m.id)
+            strings = [m.string] if isinstance(m.string, str) else list(m.string)
+            pairs.append((f"nnlib message {ids[0][:40]!r}", ids[0], " ".join(strings)))
+    problems = []
+    for place, english, chinese in pairs:
+        prose = plain_english(english)
+        for term, rendering, avoid in terms:
+            if english and term_pattern(term).search(prose) and rendering not in chinese:
+                problems.append(f"{place}: English {term!r}, but the Chinese lacks {rendering}")
+            for wrong in avoid:
+                if wrong in chinese:
+                    problems.append(f"{place}: uses {wrong} (the glossary says {rendering})")
+    return problems
+
+
+def all_problems():
+    problems = nnlib_problems() + glossary_problems()
+    for notebook in english_notebooks():
+        problems += notebook_problems(notebook)
+    return problems + edition_problems()
+
+
+def export(notebook):
+    """One notebook's entries as JSON, for a translator: id, kind, English, Chinese, fuzzy."""
+    catalog = read_catalog(notebook_catalog_path(notebook), notebook.stem)
+    return [
+        {
+            "id": m.context,
+            "kind": m.auto_comments[0] if m.auto_comments else "",
+            "english": m.id,
+            "chinese": m.string,
+            "fuzzy": m.fuzzy,
+            "previous_english": m.previous_id[0] if m.previous_id else None,
+        }
+        for m in catalog
+        if m.id
+    ]
+
+
+def import_translations(notebook, entries):
+    """Take a translator's JSON (as ``export`` gives it): the Chinese of each id whose
+    English is still the catalog's; the entry is then no longer fuzzy."""
+    path = notebook_catalog_path(notebook)
+    catalog = read_catalog(path, notebook.stem)
+    by_id = {m.context: m for m in catalog if m.id}
+    taken, refused = 0, []
+    for entry in entries:
+        message = by_id.get(entry["id"])
+        if message is None or message.id != entry["english"]:
+            refused.append(entry["id"])
+            continue
+        if entry.get("chinese"):
+            message.string = entry["chinese"]
+            message.flags.discard("fuzzy")
+            message.previous_id = []
+            taken += 1
+        message.flags -= {"python-format", "python-brace-format"}
+    write_catalog(catalog, path)
+    return taken, refused
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    commands = ["update", "build", "check", "stats", "export", "import"]
+    parser.add_argument("command", choices=commands)
+    parser.add_argument("notebook", nargs="?", help="update/export/import: e.g. 05 (or nnlib)")
+    parser.add_argument("json", nargs="?", help="import: the translator's JSON file")
+    parser.add_argument("--no-execute", action="store_true", help="build: do not run them")
+    args = parser.parse_args(argv)
+    if args.command in ("export", "import"):
+        matches = [n for n in english_notebooks() if n.name.startswith(args.notebook or "?")]
+        if len(matches) != 1:
+            parser.error(f"name one notebook by its number, e.g. 05 (got {args.notebook!r})")
+        if args.command == "export":
+            print(json.dumps(export(matches[0]), ensure_ascii=False, indent=1))
+        else:
+            entries = json.loads(Path(args.json).read_text(encoding="utf-8"))
+            taken, refused = import_translations(matches[0], entries)
+            print(f"{taken} translations taken; refused (unknown id or English changed): {refused}")
+            return 1 if refused else 0
+        return 0
+    if args.command == "update":  # all, or one: `update 05`, `update nnlib`
+        if args.notebook in (None, "nnlib"):
+            update_nnlib_catalog()
+        for notebook in english_notebooks():
+            if args.notebook is None or notebook.name.startswith(args.notebook):
+                update_notebook_catalog(notebook)
+        print("catalogs updated:", NNLIB_PO.relative_to(ROOT), NOTEBOOK_CATALOGS.relative_to(ROOT))
+    elif args.command == "build":
+        build(execute=not args.no_execute)
+    elif args.command == "stats":
+        print(json.dumps(stats(), ensure_ascii=False, indent=1))
+    else:
+        problems = all_problems()
+        if problems:
+            print(f"{len(problems)} translation problem(s):", *problems, sep="\n  ")
+            return 1
+        print("Translations in step: nnlib catalog, 7 notebook catalogs, notebooks/zh/.")
+    return 0
+
+
+def stats():
+    """How much of each catalog is translated (for translators)."""
+    out = {}
+    paths = [NNLIB_PO] + [notebook_catalog_path(n) for n in english_notebooks()]
+    for path in paths:
+        catalog = read_catalog(path, path.stem)
+        messages = [m for m in catalog if m.id]
+        out[path.name] = {
+            "entries": len(messages),
+            "translated": sum(not untranslated(m) and not m.fuzzy for m in messages),
+            "fuzzy": sum(m.fuzzy for m in messages),
+        }
+    return out
+
+
+if __name__ == "__main__":
+    sys.exit(main())
