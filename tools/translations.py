@@ -98,9 +98,9 @@ def prose_in_code(source):
     for tok in tokenize.generate_tokens(io.StringIO(source).readline):
         if tok.type == tokenize.COMMENT:
             return True
-        if (tok.type == tokenize.STRING or tok.type in _fstring_types()) and re.search(
-            r"[A-Za-z]{2,}[ ,:;.!?]+[A-Za-z(]", tok.string
-        ):
+        is_string = tok.type == tokenize.STRING or tok.type in _fstring_types()
+        words = re.search(r"[A-Za-z]{2,}[ ,:;.!?]+[A-Za-z(]", tok.string)
+        if is_string and words and " " in tok.string:  # words, not a path like "models/a.npz"
             return True
     return False
 

@@ -1,0 +1,159 @@
+"""The Chinese edition stays in step with the English (tools/translations.py, make check-translations).
+
+The first test holds the repository itself: every catalog complete, nothing stale or
+fuzzy, the glossary kept, notebooks/zh/ what the generator makes.  The others prove
+that the check fails, naming the notebook and cell or the message, for each way the
+two editions can drift apart: an English prose cell edited without its translation,
+an nnlib message edited without its translation, a translated code cell whose code
+differs, a hand-edited Chinese notebook, a term rendered against the glossary.  They
+work on a copy of the repository's notebooks, catalogs and nnlib in a temporary folder.
+"""
+
+import json
+import shutil
+
+import nbformat
+import pytest
+import translations as tr
+from babel.messages.pofile import read_po
+
+FIRST = "01_perceptrons_and_sigmoid_neurons"
+
+
+@pytest.fixture
+def copy(tmp_path, monkeypatch):
+    """A copy of what the check reads, with the module pointed at it."""
+    for folder in ["notebooks/locale", "notebooks/zh", "nnlib"]:
+        shutil.copytree(tr.ROOT / folder, tmp_path / folder,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.tmp"))
+    for notebook in tr.english_notebooks():
+        shutil.copy(notebook, tmp_path / "notebooks" / notebook.name)
+    monkeypatch.setattr(tr, "ROOT", tmp_path)
+    monkeypatch.setattr(tr, "NOTEBOOKS", tmp_path / "notebooks")
+    monkeypatch.setattr(tr, "EDITION", tmp_path / "notebooks" / tr.LANGUAGE)
+    monkeypatch.setattr(tr, "NOTEBOOK_CATALOGS", tmp_path / "notebooks" / "locale" / tr.LANGUAGE)
+    monkeypatch.setattr(tr, "GLOSSARY", tmp_path / "notebooks" / tr.LANGUAGE / "README.md")
+    po = tmp_path / tr.NNLIB_PO.relative_to(tr.ROOT)
+    monkeypatch.setattr(tr, "NNLIB_PO", po)
+    monkeypatch.setattr(tr, "NNLIB_MO", po.with_suffix(".mo"))
+    return tmp_path
+
+
+def edit_english(root, notebook, cell_type, change):
+    """Apply ``change`` to the first cell of ``cell_type`` with a catalog entry; its index and id."""
+    path = root / "notebooks" / f"{notebook}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    index, cell = next((i, c) for i, c in tr.translatable_cells(nb) if c.cell_type == cell_type)
+    cell.source = change(cell.source)
+    nbformat.write(nb, path)
+    return index, cell.id
+
+
+def catalog_entry(root, notebook, cell_id):
+    with (root / "notebooks" / "locale" / tr.LANGUAGE / f"{notebook}.po").open("rb") as f:
+        return next(m for m in read_po(f) if m.context == cell_id)
+
+
+def set_translation(root, notebook, cell_id, change):
+    entries = tr.export(root / "notebooks" / f"{notebook}.ipynb")
+    entry = next(e for e in entries if e["id"] == cell_id)
+    entry["chinese"] = change(entry["chinese"])
+    tr.import_translations(root / "notebooks" / f"{notebook}.ipynb", [entry])
+
+
+def test_the_repository_is_in_step():
+    problems = tr.all_problems()
+    assert problems == [], f"{len(problems)} problems, first: " + "\n".join(problems[:10])
+
+
+def test_an_english_prose_edit_without_its_translation_fails_naming_the_cell(copy):
+    index, cell_id = edit_english(copy, FIRST, "markdown", lambda s: s + "\n\nOne more line.")
+    problems = tr.all_problems()
+    stale = [p for p in problems if f"{FIRST}.ipynb, cell {index} (id {cell_id}" in p]
+    assert stale and "stale" in stale[0], problems
+    # make translations: the entry keeps the old Chinese, marked fuzzy with the old English
+    tr.update_notebook_catalog(copy / "notebooks" / f"{FIRST}.ipynb")
+    message = catalog_entry(copy, FIRST, cell_id)
+    assert message.fuzzy and message.string
+    assert message.previous_id[0] + "\n\nOne more line." == message.id
+    problems = tr.all_problems()
+    assert any(f"id {cell_id}" in p and "fuzzy" in p for p in problems), problems
+    with pytest.raises(tr.OutOfStep, match=cell_id):  # never built, never shipped
+        tr.generate(copy / "notebooks" / f"{FIRST}.ipynb")
+    # the translator updates the Chinese: the fuzzy flag goes, and the edition is rebuilt
+    set_translation(copy, FIRST, cell_id, lambda s: s + "\n\n再多一行。")
+    tr.build(execute=False)
+    assert not any(f"id {cell_id}" in p for p in tr.all_problems())
+
+
+def test_an_nnlib_message_edited_without_its_translation_fails_naming_it(copy):
+    plots = copy / "nnlib" / "notebook" / "plots.py"
+    source = plots.read_text(encoding="utf-8")
+    template = tr.nnlib_template()
+    english = next(m.id for m in template if isinstance(m.id, str) and f'_("{m.id}")' in source)
+    plots.write_text(source.replace(f'_("{english}")', f'_("{english}!")'), encoding="utf-8")
+    problems = tr.nnlib_problems()
+    assert any("nnlib/notebook/plots.py:" in p and f"{english}!"[:60] in p for p in problems)
+    assert any("no longer used" in p and english[:60] in p for p in problems), problems
+    tr.update_nnlib_catalog()  # msgmerge: the old translation comes back, fuzzy
+    assert any("fuzzy" in p and f"{english}!"[:60] in p for p in tr.nnlib_problems())
+
+
+def test_translated_code_must_be_the_english_code(copy):
+    _, cell_id = edit_english(copy, FIRST, "code", lambda s: s)  # only find a code entry
+    set_translation(copy, FIRST, cell_id, lambda s: s.replace("np.", "numpy.", 1))
+    problems = tr.notebook_problems(copy / "notebooks" / f"{FIRST}.ipynb")
+    assert any(cell_id in p and "more than comments and strings" in p for p in problems)
+
+
+def test_a_hand_edited_chinese_notebook_fails(copy):
+    path = copy / "notebooks" / tr.LANGUAGE / f"{FIRST}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[0].source += "\n手改的一行。"
+    nbformat.write(nb, path)
+    problems = tr.edition_problems()
+    assert any(f"{FIRST}.ipynb: differs" in p and nb.cells[0].id in p for p in problems)
+
+
+def test_a_term_against_the_glossary_fails(copy):
+    entries = tr.export(copy / "notebooks" / "05_training_on_mnist.ipynb")
+    entry = next(e for e in entries if "学习速率" in e["chinese"])
+    entry["chinese"] = entry["chinese"].replace("学习速率", "学习率")
+    tr.import_translations(copy / "notebooks" / "05_training_on_mnist.ipynb", [entry])
+    problems = tr.glossary_problems()
+    assert any(entry["id"] in p and "uses 学习率" in p for p in problems), problems
+    assert any(entry["id"] in p and "lacks 学习速率" in p for p in problems), problems
+
+
+def test_make_translations_twice_changes_nothing(copy):
+    before = {p: p.read_bytes() for p in (copy / "notebooks" / "locale").rglob("*.po")}
+    before[tr.NNLIB_PO] = tr.NNLIB_PO.read_bytes()
+    before[tr.NNLIB_MO] = tr.NNLIB_MO.read_bytes()
+    tr.update_nnlib_catalog()
+    for notebook in tr.english_notebooks():
+        tr.update_notebook_catalog(notebook)
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_code_tokens_ignore_comments_and_strings_only():
+    english = 'x = f(a, "the cost")  # a comment\nprint(f"{n} images")\n'
+    chinese = 'x = f(a, "代价")  # 注释\nprint(f"{n} 张图像")\n'
+    assert tr.code_tokens(english) == tr.code_tokens(chinese)
+    assert tr.code_tokens(english) != tr.code_tokens(english.replace("f(a", "f(b"))
+    assert tr.prose_in_code(english) and not tr.prose_in_code('load("models/net.npz")\n')
+
+
+def test_the_glossary_terms_are_read_from_the_table():
+    terms = {english: (chinese, avoid) for english, chinese, avoid in tr.glossary()}
+    assert terms["learning rate"] == ("学习速率", ["学习率"])
+    assert terms["epoch"][0] == "迭代期" and terms["mini-batch"][0] == "小批量数据"
+    assert tr.term_pattern("mini-batch").search("two minibatches")
+    assert not tr.term_pattern("weight").search("the weighted input")
+
+
+def test_the_chinese_notebooks_say_which_language_they_speak():
+    for notebook in tr.english_notebooks():
+        nb = json.loads((tr.EDITION / notebook.name).read_text(encoding="utf-8"))
+        first = "".join(next(c for c in nb["cells"] if c["cell_type"] == "code")["source"])
+        assert 'plots.use_style(language="zh")' in first, notebook.name
+        assert nb["metadata"]["nnlib"]["edition"] == "zh"
