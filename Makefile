@@ -1,4 +1,5 @@
 # Two commands: `make lab` (set up, open JupyterLab) and `make test` (set up, run every test).
+# The Chinese edition: `make lab-zh` opens notebooks/zh/; `make translations` regenerates it.
 # Set-up makes .venv once from requirements.lock (exact versions, with hashes) and
 # reinstalls only when requirements.lock, pyproject.toml or lab-settings/ change.
 
@@ -12,6 +13,7 @@ NB ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)  # JupyterLab refuses root without it
 
 .PHONY: setup lab test lint unit notebooks browser benchmark memory refresh student site clean
+.PHONY: lab-zh translations check-translations
 .PHONY: lock upgrade test-latest
 
 setup: $(STAMP)
@@ -53,7 +55,17 @@ $(STAMP): $(LOCK) pyproject.toml lab-settings/nnlib.json
 lab: setup
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)/notebooks" $(ROOT_FLAG) $(LAB_ARGS)
 
-test: lint unit notebooks browser
+# The Chinese edition (notebooks/zh/, generated: never edit it by hand) in JupyterLab.  Its
+# menus are Chinese too once JupyterLab's official language pack is installed
+# (`$(BIN)/pip install jupyterlab-language-pack-zh-CN`, not in the lock): JUPYTER_CONFIG_PATH
+# adds lab-settings/zh/labconfig/default_setting_overrides.json, which makes zh_CN the default
+# of the translation plugin's `locale` for this server only (`make lab` stays English; a
+# language picked in Settings > Language still wins).  Without the pack the menus stay English.
+lab-zh: setup
+	JUPYTER_CONFIG_PATH="$(CURDIR)/lab-settings/zh$(if $(JUPYTER_CONFIG_PATH),:$(JUPYTER_CONFIG_PATH))" \
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)/notebooks/zh" $(ROOT_FLAG) $(LAB_ARGS)
+
+test: lint check-translations unit notebooks browser
 
 lint: setup  ## ruff: lint and formatting (`$(BIN)/ruff format .` applies the formatting)
 	$(BIN)/ruff check .
@@ -83,6 +95,21 @@ memory: setup  ## each notebook's kernel peak (fails over 400 MiB)
 # host.  Its packages (pyproject's `site` extra, pulled in by `test`) come from the lock.
 site: setup  ## build/site/: the notebooks as a static website
 	$(BIN)/python site/build.py build/site
+
+# The Chinese edition from one source (tools/translations.py): `update` makes the catalogs
+# (notebooks/locale/zh/*.po, nnlib/locale/zh/LC_MESSAGES/nnlib.po) follow the English, marking
+# what changed fuzzy; `build` regenerates notebooks/zh/ and re-executes the notebooks that
+# changed, and refuses while an entry is missing, fuzzy or stale.
+# CJK_FONT: tools/cjk_font.py (the bundled Chinese font, subset to the catalogs' characters)
+# runs between the two once it exists; until then this line expands to nothing.
+CJK_FONT := $(wildcard tools/cjk_font.py)
+translations: setup  ## catalogs follow the English, then notebooks/zh/ is rebuilt
+	$(BIN)/python tools/translations.py update
+	$(if $(CJK_FONT),$(BIN)/python $(CJK_FONT))
+	$(BIN)/python tools/translations.py build
+
+check-translations: setup  ## read-only: names every stale, missing or hand-edited translation
+	$(BIN)/python tools/translations.py check
 
 student: setup  ## build/student/: the notebooks without solutions, and a zip to hand out
 	$(BIN)/python tools/student_edition.py build/student
