@@ -434,6 +434,16 @@ def plain_english(text):
     return re.sub(r"\]\([^)]*\)|<[^>]+>|https?://\S+", " ", text)
 
 
+def words_in_code(source):
+    """A code cell's comments and strings: its words, without the identifiers."""
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return source
+    kinds = {tokenize.COMMENT, tokenize.STRING} | _fstring_types()
+    return "\n".join(t.string for t in tokens if t.type in kinds)
+
+
 def term_pattern(english):
     words = re.escape(english).replace("\\-", "[- ]?").replace("\\ ", "[- ]")
     return re.compile(rf"(?<![A-Za-z]){words}(s|es)?(?![A-Za-z])", re.I)
@@ -447,7 +457,10 @@ def glossary_problems():
         catalog = read_catalog(notebook_catalog_path(notebook), notebook.stem)
         for m in catalog:
             if m.id and m.string and not m.fuzzy:
-                pairs.append((f"{notebook.name}, cell id {m.context}", m.id, m.string))
+                english, chinese = m.id, m.string
+                if m.auto_comments and m.auto_comments[0].startswith("code"):
+                    english, chinese = words_in_code(english), words_in_code(chinese)
+                pairs.append((f"{notebook.name}, cell id {m.context}", english, chinese))
         for i, cell in enumerate(nbformat.read(notebook, as_version=4).cells):
             pairs.append((f"{notebook.name} (English), cell {i}", "", cell.source))
     for m in read_catalog(NNLIB_PO, "nnlib"):
