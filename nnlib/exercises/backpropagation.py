@@ -7,6 +7,7 @@ written out here), never with nnlib's ``backprop``.
 
 import numpy as np
 
+from ..language import gettext as _
 from ..network import Network
 from .verdict import call, mismatch, one_number, sigma, verdict
 
@@ -42,7 +43,7 @@ def check_chain_derivative(fn):
         result, problem = call(fn, x, w2, b2, w3, b3, y)
         if problem is not None:
             return verdict(problem)
-        value, problem = one_number(result, "one number, ∂C/∂w²")
+        value, problem = one_number(result, _("one number, ∂C/∂w²"))
         if problem is not None:
             return verdict(problem)
         eps = 1e-6
@@ -57,32 +58,39 @@ def check_chain_derivative(fn):
         a3 = sigma(z3)
         s2, s3 = _sigma_prime(z2), _sigma_prime(z3)
         slips = {  # the products a reader writes when one factor goes missing or astray
-            "the sign is flipped: ∂C/∂a³ for C = ½(a³ − y)² is (a³ − y), not (y − a³).": (
+            _("the sign is flipped: ∂C/∂a³ for C = ½(a³ − y)² is (a³ − y), not (y − a³)."): (
                 -measured
             ),
-            "the factor w³ is missing: w² reaches C through z³ = w³ a² + b³, so "
-            "∂z³/∂a² = w³ is one link of the chain.": x * s2 * s3 * (a3 - y),
-            "the factor σ′(z²) is missing: a² = σ(z²), so ∂a²/∂z² = σ′(z²).": x
+            _(
+                "the factor w³ is missing: w² reaches C through z³ = w³ a² + b³, so "
+                "∂z³/∂a² = w³ is one link of the chain."
+            ): x * s2 * s3 * (a3 - y),
+            _("the factor σ′(z²) is missing: a² = σ(z²), so ∂a²/∂z² = σ′(z²)."): x
             * w3
             * s3
             * (a3 - y),
-            "the factor σ′(z³) is missing: a³ = σ(z³), so ∂a³/∂z³ = σ′(z³).": x
+            _("the factor σ′(z³) is missing: a³ = σ(z³), so ∂a³/∂z³ = σ′(z³)."): x
             * s2
             * w3
             * (a3 - y),
-            "the factor x is missing (that product is ∂C/∂b² = δ²): z² = w² x + b², so "
-            "∂z²/∂w² = x (= a¹).": s2 * w3 * s3 * (a3 - y),
-            "that is ∂C/∂w³ = a² σ′(z³)(a³ − y): go one link further back, to w².": a2
+            _(
+                "the factor x is missing (that product is ∂C/∂b² = δ²): z² = w² x + b², so "
+                "∂z²/∂w² = x (= a¹)."
+            ): s2 * w3 * s3 * (a3 - y),
+            _("that is ∂C/∂w³ = a² σ′(z³)(a³ − y): go one link further back, to w²."): a2
             * s3
             * (a3 - y),
-            "σ(z) where σ′(z) belongs: σ′(z) = σ(z)(1 − σ(z)).": x * a2 * w3 * a3 * (a3 - y),
+            _("σ(z) where σ′(z) belongs: σ′(z) = σ(z)(1 − σ(z))."): x * a2 * w3 * a3 * (a3 - y),
         }
+        chain = (x, w2, b2, w3, b3, y)
         for hint, slip in slips.items():
             if np.isclose(value, slip, rtol=1e-5, atol=1e-10):
-                return verdict(f"for the chain {(x, w2, b2, w3, b3, y)}: {hint}")
+                return verdict(_("for the chain {chain}: {hint}").format(chain=chain, hint=hint))
         return verdict(
-            f"for the chain (x, w², b², w³, b³, y) = {(x, w2, b2, w3, b3, y)} it gives "
-            f"{value:.6g}, but ∂C/∂w² measured by finite differences is {measured:.6g}."
+            _(
+                "for the chain (x, w², b², w³, b³, y) = {chain} it gives "
+                "{value:.6g}, but ∂C/∂w² measured by finite differences is {measured:.6g}."
+            ).format(chain=chain, value=value, measured=measured)
         )
     return verdict(None)
 
@@ -132,35 +140,39 @@ def check_hidden_error(fn):
         result, problem = call(fn, w_next.copy(), delta_next.copy(), z.copy(), numbers=True)
         if problem is not None:
             if "matmul" in problem or "shapes" in problem or "broadcast" in problem:
-                problem += (
-                    f"  (w_next is {w_next.shape}: (n_next, n); δˡ⁺¹ is {delta_next.shape}; "
-                    f"δˡ must come out as {z.shape}.)"
-                )
+                problem += "  " + _(
+                    "(w_next is {w_shape}: (n_next, n); δˡ⁺¹ is {delta_shape}; "
+                    "δˡ must come out as {z_shape}.)"
+                ).format(w_shape=w_next.shape, delta_shape=delta_next.shape, z_shape=z.shape)
             return verdict(problem)
         if result.shape != z.shape:
-            problem = f"δˡ should have the shape of zˡ, {z.shape}; got {result.shape}."
+            problem = _("δˡ should have the shape of zˡ, {shape}; got {got}.").format(
+                shape=z.shape, got=result.shape
+            )
             if result.shape == (n, n) or result.shape == (n_next, n):
-                problem += " Multiply by σ′(zˡ) elementwise (*), not with @."
+                problem += " " + _("Multiply by σ′(zˡ) elementwise (*), not with @.")
             return verdict(problem)
         tol = {"rtol": 1e-5, "atol": 1e-9}
         if np.allclose(result, expected, **tol):
             continue
         wt_delta = w_next.T @ delta_next
         slips = [
-            (-expected, "the sign is flipped: δˡ⁺¹ already carries the sign of (a − y)."),
-            (wt_delta, "that is (wˡ⁺¹)ᵀ δˡ⁺¹ alone: multiply it elementwise by σ′(zˡ)."),
+            (-expected, _("the sign is flipped: δˡ⁺¹ already carries the sign of (a − y).")),
+            (wt_delta, _("that is (wˡ⁺¹)ᵀ δˡ⁺¹ alone: multiply it elementwise by σ′(zˡ).")),
             (
                 wt_delta * sigma(z),
-                "that multiplies by σ(zˡ); BP2 needs σ′(zˡ) = σ(zˡ)(1 − σ(zˡ)).",
+                _("that multiplies by σ(zˡ); BP2 needs σ′(zˡ) = σ(zˡ)(1 − σ(zˡ))."),
             ),
         ]
         if n == n_next:
             slips.append(
                 (
                     (w_next @ delta_next) * _sigma_prime(z),
-                    "you used w, not its transpose wᵀ: neuron k of layer l collects "
-                    "Σⱼ wⱼₖ δⱼ from every neuron j it feeds, a sum down column k of w, "
-                    "which is row k of wᵀ.",
+                    _(
+                        "you used w, not its transpose wᵀ: neuron k of layer l collects "
+                        "Σⱼ wⱼₖ δⱼ from every neuron j it feeds, a sum down column k of w, "
+                        "which is row k of wᵀ."
+                    ),
                 )
             )
         for slip, hint in slips:
@@ -168,8 +180,10 @@ def check_hidden_error(fn):
                 return verdict(hint)
         j = mismatch(result, expected, **tol)
         return verdict(
-            f"δˡ[{j}] is {result.flat[j]:.6g}, but ∂C/∂zˡ[{j}] measured by finite "
-            f"differences is {expected.flat[j]:.6g}."
+            _(
+                "δˡ[{j}] is {value:.6g}, but ∂C/∂zˡ[{j}] measured by finite "
+                "differences is {expected:.6g}."
+            ).format(j=j, value=result.flat[j], expected=expected.flat[j])
         )
     return verdict(None)
 
@@ -247,17 +261,19 @@ def check_weight_derivative(fn):
         net.weights = [w.copy() for w in before]
         if problem is not None:
             if epsilon and "epsilon" in problem and "argument" in problem:
-                problem += ". Keep the stub's signature, with epsilon=1e-5 as an argument."
+                problem += ". " + _("Keep the stub's signature, with epsilon=1e-5 as an argument.")
             return None, problem
         if changed:
-            return None, (
+            return None, _(
                 "the network's weights changed: put the weight back to its saved value "
                 "after measuring (w[j, k] = saved)."
             )
         try:
             return float(np.asarray(result, dtype=float).item()), None
         except (TypeError, ValueError):
-            return None, f"for l={l}, j={j}, k={k} it returned {result!r:.60}, not a number."
+            return None, _(
+                "for l={l}, j={j}, k={k} it returned {result!r:.60}, not a number."
+            ).format(l=l, j=j, k=k, result=result)
 
     for l, j, k in WEIGHTS:
         true = nabla_w[l][j, k]
@@ -275,36 +291,42 @@ def check_weight_derivative(fn):
         def matches(reference, got=at_eps):
             return all(np.isclose(v, r, rtol=1e-7, atol=1e-12) for v, r in zip(got, reference))
 
-        where = f"for l={l}, j={j}, k={k}"
+        where = _("for l={l}, j={j}, k={k}").format(l=l, j=j, k=k)
         if matches(central) and np.isclose(default, true, rtol=1e-5, atol=1e-8):
             continue
         errors = [abs(v - true) for v in at_eps]
         ratio = errors[0] / errors[1] if errors[1] > 0 else float("inf")
         if matches(forward) or matches(backward) or 5 < ratio < 20:
-            problem = (
-                f"that is a one-sided (forward or backward) difference. At ε = {EPSILONS[0]:g} "
-                f"your answer is off by {errors[0]:.2g}, at ε = {EPSILONS[1]:g} by "
-                f"{errors[1]:.2g}: the error shrinks {ratio:.0f}×, like ε. A central "
-                f"difference (C(w + ε) − C(w − ε)) / 2ε is off by about ε² (100× less)."
+            problem = _(
+                "that is a one-sided (forward or backward) difference. At ε = {eps1:g} "
+                "your answer is off by {error1:.2g}, at ε = {eps2:g} by "
+                "{error2:.2g}: the error shrinks {ratio:.0f}×, like ε. A central "
+                "difference (C(w + ε) − C(w − ε)) / 2ε is off by about ε² (100× less)."
+            ).format(
+                eps1=EPSILONS[0], error1=errors[0], eps2=EPSILONS[1], error2=errors[1], ratio=ratio
             )
         elif matches([2 * c for c in central]):
-            problem = f"{where} it gives twice the derivative: divide by 2ε, not by ε."
+            problem = _("{where} it gives twice the derivative: divide by 2ε, not by ε.").format(
+                where=where
+            )
         elif matches([-c for c in central]):
-            problem = f"{where} the sign is flipped: (C(w + ε) − C(w − ε)) / 2ε."
+            problem = _("{where} the sign is flipped: (C(w + ε) − C(w − ε)) / 2ε.").format(
+                where=where
+            )
         elif matches([true, true]) and np.isclose(default, true, rtol=1e-5, atol=1e-8):
-            problem = (
-                f"your answer is the same at ε = {EPSILONS[0]:g} and {EPSILONS[1]:g}: it does "
-                f"not use the epsilon argument. Measure with the ε you are given."
-            )
+            problem = _(
+                "your answer is the same at ε = {eps1:g} and {eps2:g}: it does "
+                "not use the epsilon argument. Measure with the ε you are given."
+            ).format(eps1=EPSILONS[0], eps2=EPSILONS[1])
         elif not np.isclose(default, true, rtol=1e-5, atol=1e-8):
-            problem = (
-                f"{where} it gives {default:.6g}, but ∂C/∂w = {true:.6g} "
-                f"(by the chain rule, as backprop computes it)."
-            )
+            problem = _(
+                "{where} it gives {value:.6g}, but ∂C/∂w = {true:.6g} "
+                "(by the chain rule, as backprop computes it)."
+            ).format(where=where, value=default, true=true)
         else:
-            problem = (
-                f"at ε = {EPSILONS[0]:g}, {where}, it gives {at_eps[0]:.8g}, but the central "
-                f"difference (C(w + ε) − C(w − ε)) / 2ε is {central[0]:.8g}."
-            )
+            problem = _(
+                "at ε = {eps:g}, {where}, it gives {value:.8g}, but the central "
+                "difference (C(w + ε) − C(w − ε)) / 2ε is {central:.8g}."
+            ).format(eps=EPSILONS[0], where=where, value=at_eps[0], central=central[0])
         return verdict(problem)
     return verdict(None)

@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from ..language import gettext as _
 from .verdict import call, mismatch, sigma, verdict
 
 
@@ -18,23 +19,22 @@ def check_layer(fn):
         [[sigma(sum(w[j, k] * a[k, 0] for k in range(4)) + b[j, 0])] for j in range(3)]
     )
     result, problem = call(fn, w.copy(), b.copy(), a.copy(), numbers=True)
-    if problem is not None and problem.startswith("calling it raised ValueError"):
-        problem += " Multiply w @ a: w is (n_out, n_in) and a is an (n_in, 1) column."
+    if problem is not None and "ValueError" in problem:
+        problem += " " + _("Multiply w @ a: w is (n_out, n_in) and a is an (n_in, 1) column.")
     if problem is None:
         if result.shape != (3, 1):
-            problem = (
-                f"w is (3, 4), b is (3, 1) and a is (4, 1), so a' should be a "
-                f"(3, 1) column; got shape {result.shape}."
-            )
+            problem = _(
+                "w is (3, 4), b is (3, 1) and a is (4, 1), so a' should be a "
+                "(3, 1) column; got shape {shape}."
+            ).format(shape=result.shape)
             if result.shape == (1, 3) or result.shape == (4, 4):
-                problem += " Multiply w @ a (weights on the left)."
+                problem += " " + _("Multiply w @ a (weights on the left).")
         elif np.allclose(result, w @ a + b):
-            problem = "that is z = w a + b: apply σ to it to get the activation."
+            problem = _("that is z = w a + b: apply σ to it to get the activation.")
         elif (j := mismatch(result, expected, rtol=1e-7, atol=1e-10)) is not None:
-            problem = (
-                f"neuron {j} gives {result[j, 0]:.6g}, but "
-                f"σ(Σₖ w[{j},k] a[k] + b[{j}]) = {expected[j, 0]:.6g}."
-            )
+            problem = _(
+                "neuron {j} gives {value:.6g}, but σ(Σₖ w[{j},k] a[k] + b[{j}]) = {expected:.6g}."
+            ).format(j=j, value=result[j, 0], expected=expected[j, 0])
     return verdict(problem)
 
 
@@ -53,22 +53,28 @@ def check_shapes(fn):
         if problem is not None:
             break
         if not isinstance(result, dict):
-            problem = f"it returned {type(result).__name__}: return the dict of three lists."
+            problem = _("it returned {kind}: return the dict of three lists.").format(
+                kind=type(result).__name__
+            )
             break
         for key, shapes in expected.items():
             got = result.get(key)
             try:
                 got = [tuple(int(n) for n in s) for s in got]
             except TypeError:
-                problem = (
-                    f"for sizes={sizes}, m={m}: result[{key!r}] is {got!r}, "
-                    f"not a list of shapes like (30, 784)."
-                )
+                problem = _(
+                    "for sizes={sizes}, m={m}: result[{key!r}] is {got!r}, "
+                    "not a list of shapes like (30, 784)."
+                ).format(sizes=sizes, m=m, key=key, got=got)
                 break
             if got != shapes:
-                problem = f"for sizes={sizes}, m={m}: {key} should be {shapes}, got {got}."
+                problem = _(
+                    "for sizes={sizes}, m={m}: {key} should be {shapes}, got {got}."
+                ).format(sizes=sizes, m=m, key=key, shapes=shapes, got=got)
                 if key == "weights" and got == [s[::-1] for s in shapes]:
-                    problem += " weights[l] is (n_out, n_in): rows are the next layer's neurons."
+                    problem += " " + _(
+                        "weights[l] is (n_out, n_in): rows are the next layer's neurons."
+                    )
                 break
         if problem is not None:
             break
@@ -110,18 +116,24 @@ def check_bit_layer(fn):
             w = np.asarray(w, dtype=float)
             b = np.asarray(b, dtype=float)
         except (TypeError, ValueError):
-            problem = f"it returned {result!r:.60}: return the pair (w, b) of arrays."
+            problem = _("it returned {result!r:.60}: return the pair (w, b) of arrays.").format(
+                result=result
+            )
     if problem is None:
         if w.shape == (10, 4):
-            problem = (
+            problem = _(
                 "w is (10, 4): weights[l] is (n_out, n_in), one row per new neuron, so (4, 10)."
             )
         elif w.shape != (4, 10):
-            problem = f"w has shape {w.shape}: 4 new neurons, 10 inputs each, so (4, 10)."
+            problem = _("w has shape {shape}: 4 new neurons, 10 inputs each, so (4, 10).").format(
+                shape=w.shape
+            )
         elif b.size != 4:
-            problem = f"b has shape {b.shape}: one bias per new neuron, a (4, 1) column."
+            problem = _("b has shape {shape}: one bias per new neuron, a (4, 1) column.").format(
+                shape=b.shape
+            )
         elif not (np.all(np.isfinite(w)) and np.all(np.isfinite(b))):
-            problem = "w and b hold nan or inf: use finite numbers."
+            problem = _("w and b hold nan or inf: use finite numbers.")
     if problem is not None:
         return verdict(problem)
     b = b.reshape(4)
@@ -139,40 +151,52 @@ def check_bit_layer(fn):
                 if not right and failure is None:
                     failure = (d, j, a, out, want)
     if failure is None:
-        print("Correct!")
+        verdict(None)
         print(
-            f"Worst cases under the book's assumption: a 1 bit outputs at least "
-            f"{lowest_on:.3f}, a 0 bit at most {highest_off:.3f}."
+            _(
+                "Worst cases under the book's assumption: a 1 bit outputs at least "
+                "{lowest_on:.3f}, a 0 bit at most {highest_off:.3f}."
+            ).format(lowest_on=lowest_on, highest_off=highest_off)
         )
         return True
     d, j, a, out, want = failure
     others = [k for k in range(10) if k != d and a[k] > 0]
-    inputs = f"output {d} at {a[d]:g}" + (
-        f" and outputs {others} at 0.01" if others else ", the others at 0"
-    )
-    problem = (
-        f"for the digit {d} = {d:04b} in binary ({inputs}), new neuron {j} outputs "
-        f"{out:.3f}, but bit {j} of {d} is {want}: its output should be "
-        f"{'above' if want else 'below'} 0.5."
-    )
+    if others:
+        inputs = _("output {d} at {value:g} and outputs {others} at 0.01")
+    else:
+        inputs = _("output {d} at {value:g}, the others at 0")
+    inputs = inputs.format(d=d, value=a[d], others=others)
+    if want:
+        problem = _(
+            "for the digit {d} = {binary} in binary ({inputs}), new neuron {j} outputs "
+            "{out:.3f}, but bit {j} of {d} is {want}: its output should be above 0.5."
+        )
+    else:
+        problem = _(
+            "for the digit {d} = {binary} in binary ({inputs}), new neuron {j} outputs "
+            "{out:.3f}, but bit {j} of {d} is {want}: its output should be below 0.5."
+        )
+    problem = problem.format(d=d, binary=f"{d:04b}", inputs=inputs, j=j, out=out, want=want)
     if _works(w[::-1], b[::-1]):
-        problem += (
-            " Your bits come out in reverse order: neuron 0 is the 8s bit (most "
+        problem += " " + _(
+            "Your bits come out in reverse order: neuron 0 is the 8s bit (most "
             "significant), neuron 3 the 1s bit."
         )
     elif not want and b[j] >= 0:
-        problem += (
-            f" Neuron {j} has bias {b[j]:g}: when none of its digits is on, z ≈ b, and "
-            f"σ({b[j]:g}) ≥ 0.5. Give it a negative bias (it thresholds), and weights "
+        problem += " " + _(
+            "Neuron {j} has bias {b:g}: when none of its digits is on, z ≈ b, and "
+            "σ({b:g}) ≥ 0.5. Give it a negative bias (it thresholds), and weights "
             "large enough to lift z above 0 when one of its digits is on."
-        )
+        ).format(j=j, b=b[j])
     elif want and w[j, d] <= 0:
-        problem += f" Its weight from output {d} is {w[j, d]:g}: make it positive."
-    elif want:
-        problem += (
-            f" Its weight from output {d} ({w[j, d]:g}) is too small to lift z above 0 "
-            f"against the bias {b[j]:g}."
+        problem += " " + _("Its weight from output {d} is {w:g}: make it positive.").format(
+            d=d, w=w[j, d]
         )
+    elif want:
+        problem += " " + _(
+            "Its weight from output {d} ({w:g}) is too small to lift z above 0 "
+            "against the bias {b:g}."
+        ).format(d=d, w=w[j, d], b=b[j])
     return verdict(problem)
 
 

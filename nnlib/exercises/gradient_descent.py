@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from ..language import gettext as _
 from .verdict import call, one_number, verdict
 
 
@@ -27,56 +28,72 @@ def check_quadratic_cost(fn):
         return verdict(problem)
     if np.size(result) != 1:
         shape = np.shape(result)
-        problem = (
-            f"it returned an array of shape {shape}: C is one number, the average over "
-            f"all n = {n} examples of the sum over the 10 outputs."
-        )
+        problem = _(
+            "it returned an array of shape {shape}: C is one number, the average over "
+            "all n = {n} examples of the sum over the 10 outputs."
+        ).format(shape=shape, n=n)
         if shape in ((n,), (1, n)):
-            problem += " You have one cost per example: average them (÷ n)."
+            problem += " " + _("You have one cost per example: average them (÷ n).")
         elif shape in ((10,), (10, 1)):
-            problem += " You have one number per output neuron: add them up too."
+            problem += " " + _("You have one number per output neuron: add them up too.")
         return verdict(problem)
-    c, problem = one_number(result, "one number, C")
+    c, problem = one_number(result, _("one number, C"))
     if problem is not None:
         return verdict(problem)
     slips = [  # (factor, hint): the reader's C divided by the right one
         (
             1 / 10,
-            "you averaged over the 10 outputs too (np.mean over the whole array divides by "
-            "10·n): sum over the outputs, average over the examples.",
+            _(
+                "you averaged over the 10 outputs too (np.mean over the whole array divides "
+                "by 10·n): sum over the outputs, average over the examples."
+            ),
         ),
         (
             2 / 10,
-            "np.mean over the whole array divides by 10·n, and the ½ is missing: sum over "
-            "the outputs, average over the examples, then halve.",
+            _(
+                "np.mean over the whole array divides by 10·n, and the ½ is missing: sum "
+                "over the outputs, average over the examples, then halve."
+            ),
         ),
-        (2, "did you forget the ½?"),
+        (2, _("did you forget the ½?")),
         (
             n / 10,
-            f"you divided by 2·10: a.shape[0] = 10 is the number of outputs; the number "
-            f"of examples n = {n} is a.shape[1] (the columns).",
+            _(
+                "you divided by 2·10: a.shape[0] = 10 is the number of outputs; the number "
+                "of examples n = {n} is a.shape[1] (the columns)."
+            ).format(n=n),
         ),
-        (n, "you summed over the examples: divide the sum by 2n, not by 2."),
-        (2 * n, "that is the plain sum of squares: divide it by 2n."),
-        (-1, "C is a sum of squares, never negative: check the sign."),
+        (n, _("you summed over the examples: divide the sum by 2n, not by 2.")),
+        (2 * n, _("that is the plain sum of squares: divide it by 2n.")),
+        (-1, _("C is a sum of squares, never negative: check the sign.")),
     ]
     if np.isclose(c, expected):
         return verdict(None)
     for factor, hint in slips:
         if np.isclose(c, factor * expected):
-            return verdict(f"it gives {c:.6g} instead of C = {expected:.6g}: {hint}")
+            return verdict(
+                _("it gives {c:.6g} instead of C = {expected:.6g}: {hint}").format(
+                    c=c, expected=expected, hint=hint
+                )
+            )
     unsquared = {
-        "the differences y − a": np.sum(y - a) / (2 * n),
-        "the sizes |y − a|": np.sum(np.abs(y - a)) / (2 * n),
-        "the lengths ‖y − a‖": np.sum(np.linalg.norm(y - a, axis=0)) / (2 * n),
+        _("the differences y − a"): np.sum(y - a) / (2 * n),
+        _("the sizes |y − a|"): np.sum(np.abs(y - a)) / (2 * n),
+        _("the lengths ‖y − a‖"): np.sum(np.linalg.norm(y - a, axis=0)) / (2 * n),
     }
     for what, value in unsquared.items():
         if np.isclose(c, value):
             return verdict(
-                f"it gives {c:.6g}, the average of {what} without squaring them: "
-                f"C uses ‖y − a‖², the sum of the squared differences (C = {expected:.6g})."
+                _(
+                    "it gives {c:.6g}, the average of {what} without squaring them: C uses "
+                    "‖y − a‖², the sum of the squared differences (C = {expected:.6g})."
+                ).format(c=c, what=what, expected=expected)
             )
-    return verdict(f"it gives {c:.6g}, but (1/2n) Σₓ ‖y(x) − a(x)‖² = {expected:.6g}.")
+    return verdict(
+        _("it gives {c:.6g}, but (1/2n) Σₓ ‖y(x) − a(x)‖² = {expected:.6g}.").format(
+            c=c, expected=expected
+        )
+    )
 
 
 def check_gradient_step(fn):
@@ -91,13 +108,17 @@ def check_gradient_step(fn):
         if problem is not None:
             break
         if result.shape != v.shape:
-            problem = f"v has shape {v.shape}, so v' should too; got {result.shape}."
+            problem = _("v has shape {shape}, so v' should too; got {got}.").format(
+                shape=v.shape, got=result.shape
+            )
         elif np.allclose(result, v + eta * g):
-            problem = "that step goes uphill: move against the gradient, v − η∇C."
+            problem = _("that step goes uphill: move against the gradient, v − η∇C.")
         elif np.allclose(result, -eta * g):
-            problem = "that is the change Δv = −η∇C alone: add it to v."
+            problem = _("that is the change Δv = −η∇C alone: add it to v.")
         elif not np.allclose(result, expected):
-            problem = f"with η = {eta} it gives {result}, but v − η∇C = {expected}."
+            problem = _("with η = {eta} it gives {result}, but v − η∇C = {expected}.").format(
+                eta=eta, result=result, expected=expected
+            )
         if problem is not None:
             break
     return verdict(problem)
@@ -119,7 +140,9 @@ def check_steepest_step(fn):
             return verdict(problem)
         if result.shape != g.shape:
             return verdict(
-                f"∇C has shape {g.shape}, so the step Δv should too; got {result.shape}."
+                _("∇C has shape {shape}, so the step Δv should too; got {got}.").format(
+                    shape=g.shape, got=result.shape
+                )
             )
         norm_g = np.linalg.norm(g)
         length = np.linalg.norm(result)
@@ -128,23 +151,25 @@ def check_steepest_step(fn):
         if np.isclose(length, eps, rtol=1e-6) and np.isclose(drop, best, rtol=1e-6):
             continue
         if np.isclose(length, eps, rtol=1e-6) and np.isclose(drop, -best, rtol=1e-6):
-            problem = "that is the steepest way *up*: step against the gradient."
+            problem = _("that is the steepest way *up*: step against the gradient.")
         elif np.allclose(result, -eps * g):
-            problem = (
-                f"that is −ε∇C, whose length is ε‖∇C‖ = {eps * norm_g:.4g}, not ε = {eps}: "
-                f"divide by ‖∇C‖ (so η = ε/‖∇C‖)."
-            )
+            problem = _(
+                "that is −ε∇C, whose length is ε‖∇C‖ = {length:.4g}, not ε = {eps}: "
+                "divide by ‖∇C‖ (so η = ε/‖∇C‖)."
+            ).format(length=eps * norm_g, eps=eps)
         elif np.allclose(result, -g / norm_g):
-            problem = "the direction is right but the length is 1: make it ε."
+            problem = _("the direction is right but the length is 1: make it ε.")
         elif np.allclose(result, -eps * g / norm_g**2):
-            problem = "you divided by ‖∇C‖² (g·g): divide by ‖∇C‖, the length of ∇C."
+            problem = _("you divided by ‖∇C‖² (g·g): divide by ‖∇C‖, the length of ∇C.")
         elif not np.isclose(length, eps, rtol=1e-6):
-            problem = f"with ε = {eps} your step has length {length:.4g}: it must be ε."
-        else:
-            problem = (
-                f"your step has length ε but lowers C by only {-drop:.4g} to first order "
-                f"(∇C·Δv = {drop:.4g}); the best step of length ε reaches −ε‖∇C‖ = {best:.4g}."
+            problem = _("with ε = {eps} your step has length {length:.4g}: it must be ε.").format(
+                eps=eps, length=length
             )
+        else:
+            problem = _(
+                "your step has length ε but lowers C by only {lowered:.4g} to first order "
+                "(∇C·Δv = {drop:.4g}); the best step of length ε reaches −ε‖∇C‖ = {best:.4g}."
+            ).format(lowered=-drop, drop=drop, best=best)
         return verdict(problem)
     return verdict(None)
 
@@ -156,17 +181,17 @@ def check_eta_guess(guess, limit=0.2):
     returns True when the guess is within 25% of the limit.
     """
     if guess is None:
-        print("Not yet: write your guess in my_eta_guess (a number), then run this cell again.")
-        return False
-    value, problem = one_number(guess, "one number, your guess for η")
+        return verdict(_("write your guess in my_eta_guess (a number), then run this cell again."))
+    value, problem = one_number(guess, _("one number, your guess for η"))
     if problem is not None:
-        print(f"Not yet: {problem}")
-        return False
+        return verdict(problem)
     close = abs(value - limit) <= 0.25 * limit
-    verdict_text = "close!" if close else ("too high" if value > limit else "too low")
+    verdict_text = _("close!") if close else (_("too high") if value > limit else _("too low"))
     print(
-        f"Your guess: η = {value:g}.  The limit: η = 2/κ₂ = 2/10 = {limit:g} ({verdict_text}).\n"
-        f"Each step multiplies v₂ by (1 − 10η); once η > 0.2 that factor is below −1 and "
-        f"every bounce is higher than the last."
+        _(
+            "Your guess: η = {value:g}.  The limit: η = 2/κ₂ = 2/10 = {limit:g} ({verdict}).\n"
+            "Each step multiplies v₂ by (1 − 10η); once η > 0.2 that factor is below −1 and "
+            "every bounce is higher than the last."
+        ).format(value=value, limit=limit, verdict=verdict_text)
     )
     return close

@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from ..language import gettext as _
 from .verdict import call, verdict
 
 
@@ -14,7 +15,7 @@ def check_darkness_guess(fn):
     rng = np.random.default_rng(7)
     averages = np.array([44.0, 19.4, 38.2, 36.0, 30.9, 32.8, 35.0, 29.2, 38.3, 31.3])
     problem = None
-    for _ in range(12):
+    for _case in range(12):
         image = rng.random(784) * rng.uniform(0.02, 0.12)
         total = image.sum()
         best, best_distance = None, np.inf
@@ -25,32 +26,36 @@ def check_darkness_guess(fn):
         if problem is not None:
             break
         if np.size(result) != 1:
-            problem = (
-                f"it returned an array of shape {np.shape(result)}: return one digit, "
-                f"the index of the closest average."
-            )
+            problem = _(
+                "it returned an array of shape {shape}: return one digit, "
+                "the index of the closest average."
+            ).format(shape=np.shape(result))
             break
         value = np.ravel(result)[0]
         if not isinstance(value, (int, float, np.integer, np.floating)) or not np.isfinite(value):
-            problem = f"it returned {value!r}, not a digit: return the index (0–9)."
+            problem = _("it returned {value!r}, not a digit: return the index (0–9).").format(
+                value=value
+            )
             break
         if isinstance(value, (float, np.floating)) and value != int(value):
-            problem = (
-                f"it returned {value:.4g}, not a digit: return the index (0–9) of the "
-                f"closest average (np.argmin), not the distance or the darkness."
-            )
+            problem = _(
+                "it returned {value:.4g}, not a digit: return the index (0–9) of the "
+                "closest average (np.argmin), not the distance or the darkness."
+            ).format(value=value)
             break
         if int(value) != best:
             if int(value) == int(np.argmin(np.abs(image.mean() - averages))):
-                hint = "darkness is the *sum* of the 784 pixels, not their mean."
+                hint = _("darkness is the *sum* of the 784 pixels, not their mean.")
             elif int(value) == int(np.argmax(np.abs(total - averages))):
-                hint = "that is the *farthest* average: use the smallest distance (np.argmin)."
+                hint = _("that is the *farthest* average: use the smallest distance (np.argmin).")
             else:
-                hint = (
-                    f"this image's darkness is {total:.1f}; the closest average is "
-                    f"{averages[best]} (digit {best})."
-                )
-            problem = f"for a test image it returned {int(value)}, expected {best}: {hint}"
+                hint = _(
+                    "this image's darkness is {total:.1f}; the closest average is "
+                    "{average} (digit {digit})."
+                ).format(total=total, average=averages[best], digit=best)
+            problem = _("for a test image it returned {got}, expected {best}: {hint}").format(
+                got=int(value), best=best, hint=hint
+            )
             break
     return verdict(problem)
 
@@ -71,23 +76,24 @@ def check_confusion_matrix(fn):
     if problem is None:
         result = np.asarray(result)
         if result.shape != (10, 10):
-            problem = f"it returned shape {result.shape}; the matrix is 10 × 10."
+            problem = _("it returned shape {shape}; the matrix is 10 × 10.").format(
+                shape=result.shape
+            )
         elif np.array_equal(result, expected.T):
-            problem = (
+            problem = _(
                 "it is transposed: rows are the TRUE digit, columns the guess "
                 "(C[true, guess] += 1)."
             )
         elif result.sum() != len(labels):
-            problem = (
-                f"its entries add up to {result.sum()}, but there are {len(labels)} "
-                f"examples: each example adds 1 to exactly one cell."
-            )
+            problem = _(
+                "its entries add up to {total}, but there are {n} "
+                "examples: each example adds 1 to exactly one cell."
+            ).format(total=result.sum(), n=len(labels))
         elif not np.array_equal(result, expected):
             i, j = np.argwhere(result != expected)[0]
-            problem = (
-                f"C[{i}, {j}] is {result[i, j]}, but {expected[i, j]} examples of "
-                f"digit {i} were guessed as {j}."
-            )
+            problem = _(
+                "C[{i}, {j}] is {got}, but {count} examples of digit {i} were guessed as {j}."
+            ).format(i=i, j=j, got=result[i, j], count=expected[i, j])
     return verdict(problem)
 
 
@@ -110,13 +116,12 @@ def check_center_of_mass(fn):
         except (TypeError, ValueError):
             result = ()
         if len(result) != 2:
-            problem = "return two numbers, (row, col)."
+            problem = _("return two numbers, (row, col).")
         elif np.allclose(result, expected[::-1], atol=1e-6):
-            problem = "row and column are swapped: return (row, col), row first."
+            problem = _("row and column are swapped: return (row, col), row first.")
         elif not np.allclose(result, expected, atol=1e-6):
-            problem = (
-                f"it gives ({result[0]:.3f}, {result[1]:.3f}), but the center of "
-                f"mass is ({expected[0]:.3f}, {expected[1]:.3f}): "
-                f"Σ r·p / Σ p and Σ c·p / Σ p."
-            )
+            problem = _(
+                "it gives ({row:.3f}, {col:.3f}), but the center of mass is "
+                "({true_row:.3f}, {true_col:.3f}): Σ r·p / Σ p and Σ c·p / Σ p."
+            ).format(row=result[0], col=result[1], true_row=expected[0], true_col=expected[1])
     return verdict(problem)

@@ -4,6 +4,7 @@ import inspect
 
 import numpy as np
 
+from ..language import gettext as _
 from .verdict import call, mismatch, sigma, verdict
 
 
@@ -44,14 +45,18 @@ def check_perceptron(fn):
             break
         bit = _as_bit(result)
         if bit is None:
-            problem = f"for x = {x}, w = {w}, b = {b} it returned {result!r}: return 0 or 1."
+            problem = _(
+                "for x = {x}, w = {w}, b = {b} it returned {result!r}: return 0 or 1."
+            ).format(x=x, w=w, b=b, result=result)
         elif bit != expected:
-            problem = (
-                f"for x = {x}, w = {w}, b = {b}: w·x + b = {z:g}, so the output "
-                f"is {expected}, but it returned {bit}."
-            )
+            problem = _(
+                "for x = {x}, w = {w}, b = {b}: w·x + b = {z:g}, so the output "
+                "is {expected}, but it returned {bit}."
+            ).format(x=x, w=w, b=b, z=z, expected=expected, bit=bit)
             if z == 0:
-                problem += " At exactly the threshold (w·x + b = 0) the perceptron outputs 0."
+                problem += " " + _(
+                    "At exactly the threshold (w·x + b = 0) the perceptron outputs 0."
+                )
         if problem is not None:
             break
     return verdict(problem)
@@ -110,8 +115,10 @@ def check_adder(fn):
         inspect.signature(fn).bind(Wire(0), Wire(0), CountingNand())
     except TypeError:
         return verdict(
-            "adder takes the gate as a third argument: def adder(x1, x2, nand), "
-            "and builds both bits from nand(...) calls."
+            _(
+                "adder takes the gate as a third argument: def adder(x1, x2, nand), "
+                "and builds both bits from nand(...) calls."
+            )
         )
     except ValueError:  # no signature to read (a builtin): let the call below judge it
         pass
@@ -122,20 +129,20 @@ def check_adder(fn):
         try:
             result = fn(Wire(x1), Wire(x2), gate)
         except NotImplementedError:
-            problem = "the function still raises NotImplementedError: fill in the stub."
+            problem = _("the function still raises NotImplementedError: fill in the stub.")
         except TypeError as e:
             if "Wire" not in str(e):
-                problem = f"calling it raised TypeError: {e}"
+                problem = _("calling it raised {kind}: {error}").format(kind="TypeError", error=e)
             else:
-                problem = (
+                problem = _(
                     "use only nand: your adder computed with x1 and x2 directly "
-                    f"({e}). The check hands it wires that only the gate passed in "
+                    "({error}). The check hands it wires that only the gate passed in "
                     "can read: build both bits from nand(...) calls only (no ^, &, "
                     "`and`, `not`, nor the notebook's own nand), and pass the gate on "
                     "if you call xor: xor(x1, x2, nand)."
-                )
+                ).format(error=e)
         except Exception as e:  # the reader's code: report, don't crash the class
-            problem = f"calling it raised {type(e).__name__}: {e}"
+            problem = _("calling it raised {kind}: {error}").format(kind=type(e).__name__, error=e)
         else:
             gates = max(gates, gate.calls)
             try:
@@ -143,31 +150,35 @@ def check_adder(fn):
             except TypeError:
                 bits = ()
             if len(bits) != 2 or None in bits:
-                problem = (
-                    f"for x1={x1}, x2={x2} it returned {result!r:.60}: return a pair "
+                problem = _(
+                    "for x1={x1}, x2={x2} it returned {result!r:.60}: return a pair "
                     "(sum_bit, carry_bit), each the output of a nand gate."
-                )
+                ).format(x1=x1, x2=x2, result=result)
             elif bits != expected:
-                problem = (
-                    f"for x1={x1}, x2={x2} it returned (sum, carry) = {bits}, but "
-                    f"{x1} + {x2} in binary is carry {expected[1]}, sum {expected[0]}."
-                )
+                problem = _(
+                    "for x1={x1}, x2={x2} it returned (sum, carry) = {bits}, but "
+                    "{x1} + {x2} in binary is carry {carry}, sum {sum}."
+                ).format(x1=x1, x2=x2, bits=bits, carry=expected[1], sum=expected[0])
                 if bits == expected[::-1]:
-                    problem += " Return the sum bit first: (sum_bit, carry_bit)."
+                    problem += " " + _("Return the sum bit first: (sum_bit, carry_bit).")
                 elif (x1, x2) == (1, 1) and bits[0] == 1:
-                    problem += " The sum bit is XOR (0 for 1 + 1), not OR."
+                    problem += " " + _("The sum bit is XOR (0 for 1 + 1), not OR.")
                 elif bits[1] != expected[1]:
-                    problem += " The carry is AND = NOT NAND, and NOT(a) = nand(a, a)."
+                    problem += " " + _("The carry is AND = NOT NAND, and NOT(a) = nand(a, a).")
                 if gate.calls == 0:
-                    problem += " (It never called nand.)"
+                    problem += " " + _("(It never called nand.)")
         if problem is not None:
             break
     ok = verdict(problem)
     if ok:
-        print(
-            f"Your circuit uses {gates} NAND gates per addition"
-            + (", as the book's does." if gates <= 5 else "; the book's uses 5 (share the first).")
-        )
+        if gates <= 5:
+            text = _("Your circuit uses {gates} NAND gates per addition, as the book's does.")
+        else:
+            text = _(
+                "Your circuit uses {gates} NAND gates per addition; "
+                "the book's uses 5 (share the first)."
+            )
+        print(text.format(gates=gates))
     return ok
 
 
@@ -185,21 +196,25 @@ def check_sigmoid_prime(fn):
     if problem is None:
         expected = sigma(z) * (1 - sigma(z))
         if result.shape != z.shape:
-            problem = f"for z of shape {z.shape} it returned shape {result.shape}."
+            problem = _("for z of shape {shape} it returned shape {got}.").format(
+                shape=z.shape, got=result.shape
+            )
         elif (i := mismatch(result[:33], expected[:33], rtol=1e-6, atol=1e-9)) is None:
             if (i := mismatch(result, expected, rtol=1e-6, atol=1e-9)) is not None:
-                problem = (
-                    f"right for small z, but at z = {z[i]:g} it gives {result[i]:.6g}: e^(±z) "
+                problem = _(
+                    "right for small z, but at z = {z:g} it gives {value:.6g}: e^(±z) "
                     "overflows there. Write σ'(z) in terms of σ(z) (nnlib.sigmoid never "
                     "overflows), as the exercise asks."
-                )
+                ).format(z=z[i], value=result[i])
         else:
-            problem = f"at z = {z[i]:g} it gives {result[i]:.6g}, but σ'(z) = {expected[i]:.6g}."
+            problem = _("at z = {z:g} it gives {value:.6g}, but σ'(z) = {expected:.6g}.").format(
+                z=z[i], value=result[i], expected=expected[i]
+            )
             with np.errstate(all="ignore"):
                 slips = [
-                    (z * (1 - z), "That is z(1 − z): the formula takes s = σ(z), not z."),
-                    (sigma(z), "That is σ(z) itself, not its slope."),
-                    (-expected, "The sign: σ increases everywhere, so σ'(z) > 0."),
+                    (z * (1 - z), _("That is z(1 − z): the formula takes s = σ(z), not z.")),
+                    (sigma(z), _("That is σ(z) itself, not its slope.")),
+                    (-expected, _("The sign: σ increases everywhere, so σ'(z) > 0.")),
                 ]
             for wrong, hint in slips:
                 if np.allclose(result[:33], wrong[:33], rtol=1e-6, atol=1e-9):

@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from ..language import gettext as _
 from ..network import Network
 from .verdict import call, one_number, sigma, verdict
 
@@ -29,19 +30,19 @@ def check_predict_digit(fn):
         if problem is not None:
             break
         if np.ndim(result) != 0 and np.size(result) != 1:
-            problem = (
-                f"it returned an array of shape {np.shape(result)}: return the index "
-                f"of the largest output activation (np.argmax), one integer."
-            )
+            problem = _(
+                "it returned an array of shape {shape}: return the index "
+                "of the largest output activation (np.argmax), one integer."
+            ).format(shape=np.shape(result))
             break
-        value, problem = one_number(result, "one integer, the guessed digit")
+        value, problem = one_number(result, _("one integer, the guessed digit"))
         if problem is not None:
             break
         if int(value) != guesses[i]:
-            problem = (
-                f"for image {i} it returned {result!r}, but the output neuron with "
-                f"the highest activation is number {guesses[i]}."
-            )
+            problem = _(
+                "for image {i} it returned {result!r}, but the output neuron with "
+                "the highest activation is number {guess}."
+            ).format(i=i, result=result, guess=guesses[i])
             break
     return verdict(problem)
 
@@ -59,18 +60,22 @@ def check_evaluate(fn):
     result, problem = call(fn, net, test_data)
     if problem is None:
         if isinstance(result, (float, np.floating)) and 0 < result < 1:
-            problem = (
-                f"it returned {result!r}, a fraction: the book's evaluate returns "
-                f"the number of test inputs guessed right (here 23)."
-            )
+            problem = _(
+                "it returned {result!r}, a fraction: the book's evaluate returns "
+                "the number of test inputs guessed right (here 23)."
+            ).format(result=result)
         elif (
             not isinstance(result, (int, np.integer, float, np.floating))
             or not np.isfinite(result)
             or int(result) != result
         ):
-            problem = f"it returned {result!r}: return one integer, the count of right guesses."
+            problem = _(
+                "it returned {result!r}: return one integer, the count of right guesses."
+            ).format(result=result)
         elif int(result) != 23:
-            problem = f"it counted {int(result)} right guesses, but 23 of the 40 are right."
+            problem = _("it counted {n} right guesses, but 23 of the 40 are right.").format(
+                n=int(result)
+            )
     return verdict(problem)
 
 
@@ -135,17 +140,23 @@ def _as_parameters(values, shapes, name):
     try:
         arrays = [np.asarray(v, dtype=float) for v in values]
     except (TypeError, ValueError):
-        return None, f"net.{name} is no longer a list of arrays (it is {values!r:.50})."
+        return None, _("net.{name} is no longer a list of arrays (it is {values!r:.50}).").format(
+            name=name, values=values
+        )
     if len(arrays) != len(shapes):
-        return None, f"net.{name} now holds {len(arrays)} arrays; the network has {len(shapes)}."
+        return None, _("net.{name} now holds {n} arrays; the network has {layers}.").format(
+            name=name, n=len(arrays), layers=len(shapes)
+        )
     for layer, (a, shape) in enumerate(zip(arrays, shapes)):
         if a.shape != shape:
-            return None, (
-                f"net.{name}[{layer}] changed shape from {shape} to {a.shape}: "
-                f"each new array must have the shape of the old one."
-            )
+            return None, _(
+                "net.{name}[{layer}] changed shape from {shape} to {new}: "
+                "each new array must have the shape of the old one."
+            ).format(name=name, layer=layer, shape=shape, new=a.shape)
         if not np.all(np.isfinite(a)):
-            return None, f"net.{name}[{layer}] holds NaN or infinite numbers."
+            return None, _("net.{name}[{layer}] holds NaN or infinite numbers.").format(
+                name=name, layer=layer
+            )
     return arrays, None
 
 
@@ -171,7 +182,7 @@ def check_update_mini_batch(fn):
     rng = np.random.default_rng(12)
     m, eta = 5, 0.8
     mini_batch = []
-    for _ in range(m):
+    for _example in range(m):
         y = np.zeros((4, 1))
         y[rng.integers(4)] = 1.0
         mini_batch.append((rng.random((6, 1)), y))
@@ -192,9 +203,11 @@ def check_update_mini_batch(fn):
     try:
         fn(net, [(x.copy(), y.copy()) for x, y in mini_batch], eta)
     except NotImplementedError:
-        return verdict("the function still raises NotImplementedError: fill in the stub.")
+        return verdict(_("the function still raises NotImplementedError: fill in the stub."))
     except Exception as e:  # the reader's code: report, don't crash the class
-        return verdict(f"calling it raised {type(e).__name__}: {e}")
+        return verdict(
+            _("calling it raised {kind}: {error}").format(kind=type(e).__name__, error=e)
+        )
 
     new_w, problem = _as_parameters(net.weights, shapes_w, "weights")
     if problem is None:
@@ -203,10 +216,12 @@ def check_update_mini_batch(fn):
         return verdict(problem)
     if any(len(shape) == 2 and shape[1] > 1 for shape in calls):
         return verdict(
-            "it called backprop on the whole mini-batch at once (a matrix of "
-            "examples; net.update_mini_batch does that): this exercise is the book's "
-            "per-example form, net.backprop(x, y) once for each (x, y) in mini_batch, "
-            "adding the gradients up."
+            _(
+                "it called backprop on the whole mini-batch at once (a matrix of "
+                "examples; net.update_mini_batch does that): this exercise is the book's "
+                "per-example form, net.backprop(x, y) once for each (x, y) in mini_batch, "
+                "adding the gradients up."
+            )
         )
     moved_w = [n - w for n, w in zip(new_w, weights)]
     moved_b = [n - b for n, b in zip(new_b, biases)]
@@ -219,61 +234,65 @@ def check_update_mini_batch(fn):
     moved = moved_b + moved_w
     step = step_b + step_w
     if unchanged_w and unchanged_b:
-        problem = (
+        problem = _(
             "net.weights and net.biases did not change. A list comprehension makes new "
             "arrays: assign them back (net.weights = [...], net.biases = [...]), as the "
             "book does with self.weights and self.biases; the function need not return anything."
         )
     elif _close(moved, [-s for s in step]):
-        problem = (
-            f"the sign is wrong: that is gradient *ascent*, the cost on this mini-batch "
-            f"went up from {before:.4f} to {after:.4f}. Subtract the gradient: "
-            f"w - (eta / m) * nabla_w."
-        )
+        problem = _(
+            "the sign is wrong: that is gradient *ascent*, the cost on this mini-batch "
+            "went up from {before:.4f} to {after:.4f}. Subtract the gradient: "
+            "w - (eta / m) * nabla_w."
+        ).format(before=before, after=after)
     elif _close(moved, [m * s for s in step]):
-        problem = (
-            f"the step is m = {m} times too large: the 1/m is missing. The step uses the "
-            f"*average* gradient, w - (eta / len(mini_batch)) * nabla_w, not eta * nabla_w."
-        )
+        problem = _(
+            "the step is m = {m} times too large: the 1/m is missing. The step uses the "
+            "*average* gradient, w - (eta / len(mini_batch)) * nabla_w, not eta * nabla_w."
+        ).format(m=m)
     elif _close(moved, [-m * s for s in step]):
-        problem = (
-            f"two slips: the sign (the cost went up from {before:.4f} to {after:.4f}) and "
-            f"the 1/m (the step is {m} times too large). Use w - (eta / len(mini_batch)) * nw."
-        )
+        problem = _(
+            "two slips: the sign (the cost went up from {before:.4f} to {after:.4f}) and "
+            "the 1/m (the step is {m} times too large). Use w - (eta / len(mini_batch)) * nw."
+        ).format(before=before, after=after, m=m)
     elif _close(moved, [s / eta for s in step]):
-        problem = "η is missing: the step is (eta / m) * nabla, not nabla / m."
+        problem = _("η is missing: the step is (eta / m) * nabla, not nabla / m.")
     elif _close(moved, [s / m for s in step]):
-        problem = (
-            f"the step is m = {m} times too small: you divided by m twice (or averaged the "
-            f"gradients and divided by m again)."
-        )
+        problem = _(
+            "the step is m = {m} times too small: you divided by m twice (or averaged the "
+            "gradients and divided by m again)."
+        ).format(m=m)
     elif ok_w and unchanged_b:
-        problem = "the weights are right, but the biases were not updated: b - (eta / m) * nb too."
+        problem = _(
+            "the weights are right, but the biases were not updated: b - (eta / m) * nb too."
+        )
     elif ok_b and unchanged_w:
-        problem = "the biases are right, but the weights were not updated: w - (eta / m) * nw too."
-    elif ok_w or ok_b:
-        which = "weights" if ok_w else "biases"
-        other = "biases" if ok_w else "weights"
-        problem = f"the {which} are right, but not the {other}: update both the same way."
+        problem = _(
+            "the biases are right, but the weights were not updated: w - (eta / m) * nw too."
+        )
+    elif ok_w:
+        problem = _("the weights are right, but not the biases: update both the same way.")
+    elif ok_b:
+        problem = _("the biases are right, but not the weights: update both the same way.")
     elif _close(new_b + new_w, sequential[0] + sequential[1]):
-        problem = (
+        problem = _(
             "it takes a step after every example, so later examples see changed weights. "
             "Add up the m gradients first (nabla_b, nabla_w), then take one step."
         )
     elif _close(moved, last):
-        problem = (
+        problem = _(
             "only the last example's gradient counts: add each delta_nabla to the running "
             "sums (nb + dnb), rather than replacing them."
         )
     elif len(calls) != m:
-        problem = (
-            f"net.backprop was called {len(calls)} times for {m} examples: call it once per "
-            f"(x, y) in mini_batch and add the results up."
-        )
+        problem = _(
+            "net.backprop was called {calls} times for {m} examples: call it once per "
+            "(x, y) in mini_batch and add the results up."
+        ).format(calls=len(calls), m=m)
     else:
-        problem = (
+        problem = _(
             "the new weights and biases are not one gradient step "
             "w - (eta / m) * Σ nabla_w, b - (eta / m) * Σ nabla_b "
-            f"(the cost on this mini-batch went from {before:.4f} to {after:.4f})."
-        )
+            "(the cost on this mini-batch went from {before:.4f} to {after:.4f})."
+        ).format(before=before, after=after)
     return verdict(problem)

@@ -9,13 +9,15 @@ going); a stub the reader has not filled in yet (it raises
 
 import numpy as np
 
+from ..language import gettext as _
+
 
 def verdict(problem):
     """Print the verdict; ``problem`` is None when the answer is right."""
     if problem is None:
-        print("Correct!")
+        print(_("Correct!"))
         return True
-    print(f"Not yet: {problem}")
+    print(_("Not yet: {problem}").format(problem=problem))
     return False
 
 
@@ -28,16 +30,18 @@ def call(fn, *args, numbers=False):
     try:
         result = fn(*args)
     except NotImplementedError:
-        return None, "the function still raises NotImplementedError: fill in the stub."
+        return None, _("the function still raises NotImplementedError: fill in the stub.")
     except Exception as e:  # the reader's code: report, don't crash the class
-        return None, f"calling it raised {type(e).__name__}: {e}"
+        return None, _("calling it raised {kind}: {error}").format(kind=type(e).__name__, error=e)
     if result is None:
-        return None, "the function returned None: did you forget `return`?"
+        return None, _("the function returned None: did you forget `return`?")
     if numbers:
         try:
             return np.asarray(result, dtype=float), None
         except (TypeError, ValueError):
-            return None, f"it returned {result!r:.60}, not an array of numbers."
+            return None, _("it returned {result!r:.60}, not an array of numbers.").format(
+                result=result
+            )
     return result, None
 
 
@@ -49,7 +53,9 @@ def one_number(result, what):
         or not isinstance(value, (int, float, np.integer, np.floating))
         or not np.isfinite(value)
     ):
-        return None, f"it returned {result!r:.60}: return {what}."
+        return None, _("it returned {result!r:.60}: return {what}.").format(
+            result=result, what=what
+        )
     return float(value), None
 
 

@@ -2,11 +2,15 @@
 
 import numpy as np
 
+from ..language import gettext as _
 from .digits import draw_line, load_png, preprocess_digit
 from .live import show_figure
 from .plots import plot_your_digit
 
-PROMPT = "Draw a digit with the mouse, then press <b>Classify</b>."
+
+def prompt():
+    """What the pad says before anything is drawn (in the language in use)."""
+    return _("Draw a digit with the mouse, then press <b>Classify</b>.")
 
 
 class DrawingPad:
@@ -43,15 +47,15 @@ class DrawingPad:
         self.canvas.on_mouse_up(self._up)
         self.canvas.on_mouse_out(self._up)
         self.classify_button = widgets.Button(
-            description="Classify", button_style="primary", icon="check"
+            description=_("Classify"), button_style="primary", icon="check"
         )
-        self.clear_button = widgets.Button(description="Clear", icon="eraser")
-        self.upload = widgets.FileUpload(accept=".png", multiple=False, description="Load PNG")
+        self.clear_button = widgets.Button(description=_("Clear"), icon="eraser")
+        self.upload = widgets.FileUpload(accept=".png", multiple=False, description=_("Load PNG"))
         self.classify_button.on_click(lambda _: self.classify())
         self.clear_button.on_click(lambda _: self.clear())
         self.upload.observe(self._uploaded, names="value")
         self.output = widgets.Output()
-        self.message = widgets.HTML(PROMPT)
+        self.message = widgets.HTML(prompt())
         self.canvas.layout.flex = "0 0 auto"  # never squeeze the drawing area
         controls = widgets.VBox(
             [self.classify_button, self.clear_button, self.upload, self.message],
@@ -92,7 +96,7 @@ class DrawingPad:
         self.canvas.fill_style = "white"
         self.canvas.fill_rect(0, 0, self.size, self.size)
         self.output.outputs = ()
-        self.message.value = PROMPT
+        self.message.value = prompt()
         self.last = None
 
     def classify(self, image=None):
@@ -104,13 +108,13 @@ class DrawingPad:
         try:
             x = preprocess_digit(image)
         except ValueError as e:
-            self.message.value = f"<b>Nothing to classify:</b> {e}"
+            self.message.value = _("<b>Nothing to classify:</b> {error}").format(error=e)
             return None
         a = self.net.feedforward(x)
         self.last = (np.array(image), x, a)
         show_figure(self.output, plot_your_digit(image, x, a))
         guess = int(np.argmax(a))
-        self.message.value = f"The network says <b>{guess}</b>."
+        self.message.value = _("The network says <b>{guess}</b>.").format(guess=guess)
         return guess
 
     def _uploaded(self, change):
@@ -119,6 +123,6 @@ class DrawingPad:
             try:
                 image = load_png(files[0]["content"])
             except Exception as e:  # a file that is not a PNG: say so, keep going
-                self.message.value = f"<b>Could not read that file:</b> {e}"
+                self.message.value = _("<b>Could not read that file:</b> {error}").format(error=e)
                 return
             self.classify(image)

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from ..data import load_data
+from ..language import gettext as _
 from ..network import Network
 
 
@@ -17,12 +18,14 @@ def load_or_train(
     """
     for path in map(Path, paths):
         if path.exists():
-            print(f"Loaded {path.as_posix()}")
+            print(_("Loaded {path}").format(path=path.as_posix()))
             return Network.load(path)
-    tried = " or ".join(Path(p).as_posix() for p in paths)
+    tried = _(" or ").join(Path(p).as_posix() for p in paths)
     print(
-        f"No saved network ({tried}): training Network({list(sizes)}) now, "
-        f"{epochs} epochs (about {epochs} s)..."
+        _(
+            "No saved network ({tried}): training Network({sizes}) now, "
+            "{epochs} epochs (about {epochs} s)..."
+        ).format(tried=tried, sizes=list(sizes), epochs=epochs)
     )
     if training_data is None:
         training_data = load_data()[0]

@@ -20,6 +20,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..data import load_data
+from ..language import gettext as _
 from ..network import Network
 from . import plots
 from .live import figure_output, show_error
@@ -137,7 +138,7 @@ class Playground:
         keep=5,
     ):
         if data is None:
-            training, _, test = load_data()
+            training, _validation, test = load_data()
         else:
             training, test = data
         if len(training[0]) < _LIMITS["n_train"][0]:
@@ -188,36 +189,39 @@ class Playground:
             )
 
         self.eta = slider(
-            widgets.SelectionSlider, eta, "η (eta)", options=[(f"{e:g}", e) for e in ETAS]
+            widgets.SelectionSlider, eta, _("η (eta)"), options=[(f"{e:g}", e) for e in ETAS]
         )
         self.hidden = slider(
-            widgets.IntSlider, hidden, "hidden neurons", step=5, **bounds("hidden")
+            widgets.IntSlider, hidden, _("hidden neurons"), step=5, **bounds("hidden")
         )
-        self.epochs = slider(widgets.IntSlider, epochs, "epochs", **bounds("epochs"))
+        self.epochs = slider(widgets.IntSlider, epochs, _("epochs"), **bounds("epochs"))
         self.mini_batch_size = slider(
-            widgets.IntSlider, mini_batch_size, "mini-batch size", **bounds("mini_batch_size")
+            widgets.IntSlider,
+            mini_batch_size,
+            _("mini-batch size"),
+            **bounds("mini_batch_size"),
         )
         self.n_train = slider(
-            widgets.IntSlider, n_train, "training images", step=1000, **bounds("n_train")
+            widgets.IntSlider, n_train, _("training images"), step=1000, **bounds("n_train")
         )
         self.seed = widgets.BoundedIntText(
             value=seed,
-            description="seed",
+            description=_("seed"),
             **bounds("seed"),
             style={"description_width": "110px"},
             layout=widgets.Layout(width="230px"),
         )
-        self.seeds = slider(widgets.IntSlider, seeds, "seeds", **bounds("seeds"))
+        self.seeds = slider(widgets.IntSlider, seeds, _("seeds"), **bounds("seeds"))
         self.init = widgets.ToggleButtons(
             value=init,
             options=[
-                (f"{INITS['book']}: book, ch. 1", "book"),
-                (f"{INITS['scaled']}: ch. 3", "scaled"),
+                (_("{init}: book, ch. 1").format(init=INITS["book"]), "book"),
+                (_("{init}: ch. 3").format(init=INITS["scaled"]), "scaled"),
             ],
-            description="weights start",
+            description=_("weights start"),
             tooltips=[
-                "the book's chapter 1: every weight N(0, 1)",
-                "chapter 3's fix for saturated neurons: weights N(0, 1/n_in)",
+                _("the book's chapter 1: every weight N(0, 1)"),
+                _("chapter 3's fix for saturated neurons: weights N(0, 1/n_in)"),
             ],
             style={"description_width": "110px", "button_width": "155px"},
             layout=widgets.Layout(display="flex", flex_flow="row", align_items="center"),
@@ -245,21 +249,28 @@ class Playground:
             )
 
         self.run_button = button(
-            "Run", "play", "train a new network with these settings", button_style="success"
+            _("Run"),
+            "play",
+            _("train a new network with these settings"),
+            button_style="success",
         )
-        self.stop_button = button("Stop", "stop", "stop training", button_style="danger")
+        self.stop_button = button(_("Stop"), "stop", _("stop training"), button_style="danger")
         self.full_run_button = button(
-            "Full run…",
+            _("Full run…"),
             "hourglass-half",
-            "the book's full run: all 50,000 training images, 30 epochs "
-            "(shows the time it takes first; then press Run)",
+            _(
+                "the book's full run: all 50,000 training images, 30 epochs "
+                "(shows the time it takes first; then press Run)"
+            ),
         )
-        self.clear_button = button("Clear", "eraser", "stop and remove every run from the plot")
+        self.clear_button = button(
+            _("Clear"), "eraser", _("stop and remove every run from the plot")
+        )
         self.pin_button = widgets.ToggleButton(
             value=False,
-            description="Pin this run",
+            description=_("Pin this run"),
             icon="thumb-tack",
-            tooltip="keep the latest run on the plot while others come and go",
+            tooltip=_("keep the latest run on the plot while others come and go"),
             layout=widgets.Layout(width="auto"),
         )
         self.run_button.on_click(lambda _: self._safely(self.run))
@@ -267,7 +278,7 @@ class Playground:
         self.full_run_button.on_click(lambda _: self._safely(self.full_run))
         self.clear_button.on_click(lambda _: self._safely(self.clear))
         self.pin_button.observe(self._on_pin, names="value")
-        self.status = widgets.HTML("Move a slider or press <b>Run</b> to train a network.")
+        self.status = widgets.HTML(_("Move a slider or press <b>Run</b> to train a network."))
         self.downloads = widgets.HTML("", layout=widgets.Layout(margin="0 0 0 12px"))
         self.output = widgets.Output(layout=widgets.Layout(min_height="420px"))
         self.widget = widgets.VBox(
@@ -356,8 +367,10 @@ class Playground:
         dropped = self._halt()
         if dropped is not None:
             self._show(
-                f"<b>Run {dropped['number']}</b> stopped before its first epoch: not kept. "
-                "Move a slider or press <b>Run</b>."
+                _(
+                    "<b>Run {number}</b> stopped before its first epoch: not kept. "
+                    "Move a slider or press <b>Run</b>."
+                ).format(number=dropped["number"])
             )
 
     def wait(self, timeout=None):
@@ -389,7 +402,9 @@ class Playground:
             self.runs = []
             self.net, self.nets, self._current = None, [], None
             self._follow_pin()
-            self._show("Comparison cleared. Move a slider or press <b>Run</b> to train a network.")
+            self._show(
+                _("Comparison cleared. Move a slider or press <b>Run</b> to train a network.")
+            )
 
     def full_run(self):
         """Set the book's full run (all the training images, 30 epochs, the other
@@ -400,11 +415,18 @@ class Playground:
         self._hold({"n_train": self._limits["n_train"][1], "epochs": FULL_RUN_EPOCHS})
         seconds, basis = self.estimate()
         s = self.settings()
-        seeds = f"{s['seeds']} seeds" if s["seeds"] > 1 else "1 seed"
-        self.status.value = (
-            f"<b>The book's full run</b>: {s['n_train']:,} images × {s['epochs']} epochs × "
-            f"{seeds}, {s['hidden']} hidden neurons: about <b>{_duration(seconds)}</b> "
-            f"on this computer ({basis}). Press <b>Run</b> to start it."
+        seeds = _("{n} seeds").format(n=s["seeds"]) if s["seeds"] > 1 else _("1 seed")
+        self.status.value = _(
+            "<b>The book's full run</b>: {n_train:,} images × {epochs} epochs × "
+            "{nseeds}, {hidden} hidden neurons: about <b>{duration}</b> "
+            "on this computer ({basis}). Press <b>Run</b> to start it."
+        ).format(
+            n_train=s["n_train"],
+            epochs=s["epochs"],
+            nseeds=seeds,
+            hidden=s["hidden"],
+            duration=_duration(seconds),
+            basis=basis,
         )
         return seconds
 
@@ -417,9 +439,9 @@ class Playground:
         are none, from a quick timing (one epoch on 1,000 images)."""
         s = {**self.settings(), **self._check(**changes)}
         key = (s["hidden"], s["mini_batch_size"])
-        how = "measured on earlier runs"
+        how = _("measured on earlier runs")
         if key not in self._timings:
-            how = "from a quick timing"
+            how = _("from a quick timing")
             net = Network([784, s["hidden"], 10], seed=0, dtype=np.float32, init=s["init"])
             images, labels = self.training_data
             start = time.perf_counter()
@@ -503,15 +525,17 @@ class Playground:
     def _refresh_downloads(self):
         """Point the download links at the current CSV and the figure shown."""
         data = base64.b64encode(self.to_csv().encode("utf-8")).decode("ascii")
+        tip, text = _("every run, seed and epoch, for a spreadsheet"), _("⬇ runs (CSV)")
         links = [
             f'<a download="playground_runs.csv" href="data:text/csv;base64,{data}" '
-            'title="every run, seed and epoch, for a spreadsheet">⬇ runs (CSV)</a>'
+            f'title="{tip}">{text}</a>'
         ]
         png = self._shown_png()
         if png:
+            tip, text = _("the figure below"), _("⬇ figure (PNG)")
             links.append(
                 f'<a download="playground.png" href="data:image/png;base64,{png}" '
-                'title="the figure below">⬇ figure (PNG)</a>'
+                f'title="{tip}">{text}</a>'
             )
         self.downloads.value = " &nbsp; ".join(links)
 
@@ -615,10 +639,9 @@ class Playground:
 
     def _show_error(self, error):
         show_error(self.output, error, keep_figure=True)
-        self.status.value = (
-            f"<b style='color:#c00'>Error: {type(error).__name__}: "
-            f"{html.escape(str(error))}</b> (details below)"
-        )
+        self.status.value = _(
+            "<b style='color:#c00'>Error: {kind}: {message}</b> (details below)"
+        ).format(kind=type(error).__name__, message=html.escape(str(error)))
 
     def _show(self, status):
         """Redraw the comparison (no run training) and set the status line."""
@@ -724,18 +747,20 @@ class Playground:
         if shown:
             run = shown[-1]
             acc_ax.set_title(
-                f"Run {run['number']}: {_describe(run)}\n{_describe_progress(run)}",
+                _("Run {number}: {settings}\n{progress}").format(
+                    number=run["number"], settings=_describe(run), progress=_describe_progress(run)
+                ),
                 fontsize=13,
             )
         images, labels = self.digits
         guesses = None if self.net is None else self.net.predict(images)
-        title = "The network's guesses"
+        title = _("The network's guesses")
         if self.net is not None and self._current is not None:
-            title = f"Seed {self._current['seeds'][0]}'s network: its guesses"
+            title = _("Seed {seed}'s network: its guesses").format(seed=self._current["seeds"][0])
         plots.plot_digits(images, labels, guesses, ncols=4, ax=digits_ax, title=title)
         digits_ax.title.set_fontsize(13)
-        digits_ax.set_xlabel("red: label→guess (wrong)")
-        digits_ax.set_ylabel(f"{len(images)} test images")
+        digits_ax.set_xlabel(_("red: label→guess (wrong)"))
+        digits_ax.set_ylabel(_("{n} test images").format(n=len(images)))
         return fig
 
 
@@ -759,15 +784,35 @@ def _final(run):
 
 def _seed_range(run):
     seeds = run["seeds"]
-    return f"seed {seeds[0]}" if len(seeds) == 1 else f"seeds {seeds[0]}–{seeds[-1]}"
+    if len(seeds) == 1:
+        return _("seed {seed}").format(seed=seeds[0])
+    return _("seeds {first}–{last}").format(first=seeds[0], last=seeds[-1])
+
+
+def _status_word(status):
+    """A run's status ("running", "done", "stopped", "error") in words."""
+    words = {
+        "running": _("running"),
+        "done": _("done"),
+        "stopped": _("stopped"),
+        "error": _("error"),
+    }
+    return words.get(status, status)
 
 
 def _describe(run):
     """The settings of ``run`` in words (for the title): two lines."""
     s = run["settings"]
-    return (
-        f"η = {s['eta']:g}, {s['hidden']} hidden neurons, weights {INITS[s['init']]}\n"
-        f"mini-batch {s['mini_batch_size']}, {s['n_train']:,} images, {_seed_range(run)}"
+    return _(
+        "η = {eta:g}, {hidden} hidden neurons, weights {init}\n"
+        "mini-batch {mini_batch_size}, {n_train:,} images, {seedlist}"
+    ).format(
+        eta=s["eta"],
+        hidden=s["hidden"],
+        init=INITS[s["init"]],
+        mini_batch_size=s["mini_batch_size"],
+        n_train=s["n_train"],
+        seedlist=_seed_range(run),
     )
 
 
@@ -776,62 +821,86 @@ def _label(run, shown):
     the seeds, lowest–highest in brackets); on a second line the other settings that
     differ between the runs ``shown``.  ★ marks a pinned run."""
     s = run["settings"]
-    text = f"{'★ ' if run['pinned'] else ''}#{run['number']} η={s['eta']:g}, {s['hidden']} hidden"
+    text = ("★ " if run["pinned"] else "") + _("#{number} η={eta:g}, {hidden} hidden").format(
+        number=run["number"], eta=s["eta"], hidden=s["hidden"]
+    )
     final = _final(run) if _epochs_done(run) else None
     if final is not None:
         mean, low, high = final
-        text += f": {mean:.1f}%" + (f" ({low:.1f}–{high:.1f})" if len(run["seeds"]) > 1 else "")
+        text += _(": {mean:.1f}%").format(mean=mean)
+        if len(run["seeds"]) > 1:
+            text += _(" ({low:.1f}–{high:.1f})").format(low=low, high=high)
     if run["status"] in ("stopped", "error"):
-        text += f" ({run['status']})"
+        text += _(" ({status})").format(status=_status_word(run["status"]))
 
     def varies(*keys):
         return any(any(r["settings"][k] != run["settings"][k] for k in keys) for r in shown)
 
     extra = []
     if varies("init"):
-        extra.append(f"weights {INITS[s['init']]}")
+        extra.append(_("weights {init}").format(init=INITS[s["init"]]))
     if varies("epochs"):
-        extra.append(f"{s['epochs']} epochs")
+        extra.append(_("{epochs} epochs").format(epochs=s["epochs"]))
     if varies("mini_batch_size"):
-        extra.append(f"batch {s['mini_batch_size']}")
+        extra.append(_("batch {mini_batch_size}").format(mini_batch_size=s["mini_batch_size"]))
     if varies("n_train"):
-        extra.append(f"{s['n_train']:,} images")
+        extra.append(_("{n_train:,} images").format(n_train=s["n_train"]))
     if varies("seed", "seeds"):
         extra.append(_seed_range(run))
-    return text + ("\n   " + ", ".join(extra) if extra else "")
+    # TRANSLATORS: the separator between the other settings in a run's legend entry
+    separator = _(", ")
+    return text + ("\n   " + separator.join(extra) if extra else "")
 
 
 def _describe_progress(run):
     """Where ``run`` is: the last epoch every seed completed and its score."""
     n, epochs, k = _epochs_done(run), run["settings"]["epochs"], len(run["seeds"])
-    text = f"epoch {n} of {epochs}" + (" (untrained)" if n == 0 else "")
+    if n == 0:
+        text = _("epoch {n} of {epochs} (untrained)").format(n=n, epochs=epochs)
+    else:
+        text = _("epoch {n} of {epochs}").format(n=n, epochs=epochs)
     final = _final(run)
     if final is not None:
         mean, low, high = final
         if k == 1:
             r = run["histories"][0][n - 1] if n else run["initials"][0]
-            text += f": {r['correct']:,} / {r['total']:,} correct ({mean:.1f}%)"
+            text += _(": {correct:,} / {total:,} correct ({mean:.1f}%)").format(
+                correct=r["correct"], total=r["total"], mean=mean
+            )
         else:
-            text += f": mean {mean:.1f}% (lowest {low:.1f}, highest {high:.1f})"
-    return text + {"stopped": ", stopped", "error": ", failed"}.get(run["status"], "")
+            text += _(": mean {mean:.1f}% (lowest {low:.1f}, highest {high:.1f})").format(
+                mean=mean, low=low, high=high
+            )
+    if run["status"] == "stopped":
+        text += _(", stopped")
+    elif run["status"] == "error":
+        text += _(", failed")
+    return text
 
 
 def _describe_status(run):
     s, k = run["settings"], len(run["seeds"])
     if run["status"] != "running":
-        state = run["status"]
+        state = _status_word(run["status"])
     elif k == 1:
-        state = "training"
+        state = _("training")
     else:
         i = run["training"]
-        state = f"training seed {run['seeds'][i]}, {i + 1} of {k}"
-    text = (
-        f"<b>Run {run['number']}</b> ({state}) · η = {s['eta']:g}, {s['hidden']} hidden "
-        f"neurons, weights {INITS[s['init']]} · {_describe_progress(run)}"
+        state = _("training seed {seed}, {i} of {k}").format(seed=run["seeds"][i], i=i + 1, k=k)
+    text = _(
+        "<b>Run {number}</b> ({state}) · η = {eta:g}, {hidden} hidden "
+        "neurons, weights {init} · {progress}"
+    ).format(
+        number=run["number"],
+        state=state,
+        eta=s["eta"],
+        hidden=s["hidden"],
+        init=INITS[s["init"]],
+        progress=_describe_progress(run),
     )
     left = _seconds_left(run)
     if left is not None:
-        text += f" · about {_duration(left)} left"
+        text += _(" · about {duration} left").format(duration=_duration(left))
     return text
 
 
@@ -848,9 +917,11 @@ def _duration(seconds):
     """``seconds`` in words, rounded: '40 s', '2 min 30 s', '1 h 5 min'."""
     seconds = max(1, round(seconds))
     if seconds < 60:
-        return f"{seconds} s"
+        return _("{s} s").format(s=seconds)
     if seconds < 3600:
         minutes, rest = divmod(10 * round(seconds / 10), 60)
-        return f"{minutes} min" + (f" {rest} s" if rest and minutes < 10 else "")
+        if rest and minutes < 10:
+            return _("{min} min {s} s").format(min=minutes, s=rest)
+        return _("{min} min").format(min=minutes)
     hours, rest = divmod(seconds, 3600)
-    return f"{hours} h {round(rest / 60)} min"
+    return _("{h} h {min} min").format(h=hours, min=round(rest / 60))

@@ -5,12 +5,16 @@ Figure, so the notebooks stay one line per picture and the widgets reuse the
 same drawings.
 """
 
+from pathlib import Path
+
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 
 from .. import descent
-from ..language import use_language
 from ..activations import sigmoid
+from ..language import gettext as _
+from ..language import ngettext, use_language
 from . import analysis, digits
 
 # Large enough to read from the back of a classroom.
@@ -28,11 +32,45 @@ STYLE = {
 }
 
 
+# The Chinese figures' font: Noto Sans CJK SC cut down to the characters of the catalogs
+# (tools/cjk_font.py; SIL Open Font License 1.1, fonts/OFL.txt), renamed so it never
+# shadows an installed font.  Latin, digits and Greek stay DejaVu Sans, matplotlib's own
+# font; matplotlib (3.6+) takes each glyph DejaVu Sans lacks from the next family.
+CJK_FONT = Path(__file__).parent / "fonts" / "NotoSansSC-nnlib-subset.otf"
+CJK_FAMILY = "Noto Sans SC nnlib subset"
+
+
 def use_style(language="en"):
     """Apply the collection's matplotlib style and choose the language of every figure,
-    widget and check: "en" or "zh" (call once at the top of a notebook)."""
+    widget and check: "en" or "zh" (call once at the top of a notebook).
+
+    "zh" also registers the bundled Chinese font and makes the font family the list
+    DejaVu Sans, then that font (a generic "sans-serif" would stop at its first font,
+    with no per-glyph fallback); "en" sets the family back to matplotlib's default."""
     use_language(language)
     plt.rcParams.update(STYLE)
+    family = list(matplotlib.rcParamsDefault["font.family"])
+    if language != "en":
+        _register_cjk_font()
+        family = ["DejaVu Sans", CJK_FAMILY]
+    plt.rcParams["font.family"] = family
+
+
+def _register_cjk_font():
+    """Make the bundled font known to matplotlib, once.  It has one weight; it is also
+    registered as bold, so a bold label (digits in DejaVu Sans Bold) does not make
+    matplotlib log "Failed to find font weight bold" for it; bold Chinese is drawn
+    regular, as matplotlib would draw it anyway."""
+    import dataclasses
+
+    from matplotlib import font_manager
+
+    manager = font_manager.fontManager
+    if CJK_FAMILY in {f.name for f in manager.ttflist}:
+        return
+    manager.addfont(str(CJK_FONT))
+    regular = next(f for f in manager.ttflist if f.name == CJK_FAMILY)
+    manager.ttflist.append(dataclasses.replace(regular, weight=700))
 
 
 def _axes(ax, **subplots):
@@ -102,13 +140,13 @@ def _mosaic(images, ncols, top, gap):
 # ----------------------------------------------------------------------
 # Digits, data and training (notebooks 04, 05, 07)
 # ----------------------------------------------------------------------
-def plot_digits(images, labels=None, predictions=None, ncols=10, ax=None, title="MNIST digits"):
+def plot_digits(images, labels=None, predictions=None, ncols=10, ax=None, title=None):
     """Show ``images`` (n × 784 or n × 28 × 28, pixels in [0, 1]) as a grid, ink dark.
 
     With ``labels`` each digit gets its label above it; with ``predictions``
     too, a wrong guess is written ``label→guess`` in red and framed in red.
     The grid is drawn as one picture on a single Axes, so it fits in an ``ax``
-    of a larger figure or in a widget.
+    of a larger figure or in a widget.  ``title`` defaults to "MNIST digits".
     """
     from matplotlib.patches import Rectangle
 
@@ -148,13 +186,18 @@ def plot_digits(images, labels=None, predictions=None, ncols=10, ax=None, title=
     ax.set_xticks([])
     ax.set_yticks([])
     ax.grid(False)
-    xlabel = "28 × 28 pixels each" + (", true label above" if labels is not None else "")
+    if title is None:
+        title = _("MNIST digits")
+    if labels is None:
+        xlabel = _("28 × 28 pixels each")
+    else:
+        xlabel = _("28 × 28 pixels each, true label above")
     if predictions is not None:
-        title = f"{title}\n{wrong} of {n} guessed wrong"
-        xlabel += " (red: label→guess)"
+        title = _("{title}\n{wrong} of {n} guessed wrong").format(title=title, wrong=wrong, n=n)
+        xlabel = _("{xlabel} (red: label→guess)").format(xlabel=xlabel)
     ax.set_title(title)
     ax.set_xlabel(xlabel)
-    ax.set_ylabel(f"{n} image{'s' * (n != 1)}")
+    ax.set_ylabel(ngettext("{n} image", "{n} images", n).format(n=n))
     return fig
 
 
@@ -175,9 +218,9 @@ def plot_label_counts(splits, ax=None):
             label=f"{name} ({len(labels):,})",
         )
     ax.set_xticks(range(10))
-    ax.set_title("How many examples of each digit")
-    ax.set_xlabel("digit (label)")
-    ax.set_ylabel("number of examples")
+    ax.set_title(_("How many examples of each digit"))
+    ax.set_xlabel(_("digit (label)"))
+    ax.set_ylabel(_("number of examples"))
     ax.legend(loc="upper left", bbox_to_anchor=(1, 1))
     return fig
 
@@ -192,7 +235,9 @@ def _epoch_points(history, initial=None):
     return [e for e, _ in points], [r for _, r in points]
 
 
-EPOCHS_LABEL = "epochs completed (0 = untrained)"
+def epochs_label():
+    """The x-axis label of a plot against epochs completed, epoch 0 the untrained network."""
+    return _("epochs completed (0 = untrained)")
 
 
 def plot_accuracy(history, ax=None, label=None, book=0.95, chance=0.10, ylim=None, initial=None):
@@ -210,21 +255,27 @@ def plot_accuracy(history, ax=None, label=None, book=0.95, chance=0.10, ylim=Non
 
     fig, ax = _axes(ax)
     epochs, records = _epoch_points(history, initial)
-    ax.plot(epochs, _accuracy(records), "o-", markersize=4, label=label or "test accuracy")
+    ax.plot(epochs, _accuracy(records), "o-", markersize=4, label=label or _("test accuracy"))
     if book is not None:
         ax.axhline(
-            100 * book, color="tab:green", linestyle="--", label=f"the book: ~{100 * book:.0f}%"
+            100 * book,
+            color="tab:green",
+            linestyle="--",
+            label=_("the book: ~{percent:.0f}%").format(percent=100 * book),
         )
     if chance is not None:
         ax.axhline(
-            100 * chance, color="tab:red", linestyle=":", label=f"chance: {100 * chance:.0f}%"
+            100 * chance,
+            color="tab:red",
+            linestyle=":",
+            label=_("chance: {percent:.0f}%").format(percent=100 * chance),
         )
     if ylim is not None:
         ax.set_ylim(*ylim)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_title("Test accuracy after each epoch")
-    ax.set_xlabel(EPOCHS_LABEL)
-    ax.set_ylabel("correct test images (%)")
+    ax.set_title(_("Test accuracy after each epoch"))
+    ax.set_xlabel(epochs_label())
+    ax.set_ylabel(_("correct test images (%)"))
     ax.legend(loc="lower right")
     return fig
 
@@ -240,13 +291,13 @@ def plot_gradient_comparison(backprop, numerical, ax=None):
     y = np.concatenate([np.ravel(p) for p in numerical])
     lim = 1.05 * max(np.abs(x).max(), np.abs(y).max(), 1e-12)
     ax.plot([-lim, lim], [-lim, lim], color="gray", linewidth=1, label="y = x")
-    ax.plot(x, y, "o", markersize=5, alpha=0.7, label=f"{len(x):,} parameters")
+    ax.plot(x, y, "o", markersize=5, alpha=0.7, label=_("{n:,} parameters").format(n=len(x)))
     ax.set_xlim(-lim, lim)
     ax.set_ylim(-lim, lim)
     ax.set_aspect("equal")
-    ax.set_title("Backprop vs finite differences")
-    ax.set_xlabel("∂C/∂p by backprop")
-    ax.set_ylabel("∂C/∂p measured (±ε)")
+    ax.set_title(_("Backprop vs finite differences"))
+    ax.set_xlabel(_("∂C/∂p by backprop"))
+    ax.set_ylabel(_("∂C/∂p measured (±ε)"))
     ax.legend(loc="upper left")
     return fig
 
@@ -264,10 +315,10 @@ def plot_step_vs_sigmoid(z_range=(-6, 6)):
     left.plot(z[z > 0], step[z > 0], color="C3", lw=3)
     left.plot([0], [0], "o", color="C3", ms=9)  # output is 0 at z = 0 …
     left.plot([0], [1], "o", mfc="white", color="C3", ms=9)  # … and jumps to 1 just after
-    left.set(title="Perceptron: step function", xlabel="z = w·x + b", ylabel="output")
+    left.set(title=_("Perceptron: step function"), xlabel="z = w·x + b", ylabel=_("output"))
     right.plot(z, sigmoid(z), color="C0", lw=3)
-    right.set(title="Sigmoid neuron: σ(z) = 1/(1+e⁻ᶻ)", xlabel="z = w·x + b")
-    right.set_ylabel("output σ(z)")
+    right.set(title=_("Sigmoid neuron: σ(z) = 1/(1+e⁻ᶻ)"), xlabel="z = w·x + b")
+    right.set_ylabel(_("output σ(z)"))
     right.yaxis.set_tick_params(labelleft=True)
     for ax in (left, right):
         ax.set_ylim(-0.08, 1.08)
@@ -286,13 +337,22 @@ def plot_neuron(ax=None, w=1.0, b=0.0, x_range=(-6, 6)):
     x = np.linspace(*x_range, 601)
     z = w * x + b
     ax.plot(
-        x, np.where(z > 0, 1.0, 0.0), color="C3", lw=2, ls="--", label="perceptron: step(w x + b)"
+        x,
+        np.where(z > 0, 1.0, 0.0),
+        color="C3",
+        lw=2,
+        ls="--",
+        label=_("perceptron: step(w x + b)"),
     )
-    ax.plot(x, sigmoid(z), color="C0", lw=3, label="sigmoid neuron: σ(w x + b)")
+    ax.plot(x, sigmoid(z), color="C0", lw=3, label=_("sigmoid neuron: σ(w x + b)"))
     ax.set_ylim(-0.08, 1.45)  # room for the legend above the curves
     ax.set_yticks([0, 0.25, 0.5, 0.75, 1])
     ax.set_xlim(*x_range)
-    ax.set(title=f"One neuron with w = {w:.2f}, b = {b:.2f}", xlabel="input x", ylabel="output a")
+    ax.set(
+        title=_("One neuron with w = {w:.2f}, b = {b:.2f}").format(w=w, b=b),
+        xlabel=_("input x"),
+        ylabel=_("output a"),
+    )
     ax.legend(loc="upper center", fontsize=11)
     return fig
 
@@ -317,7 +377,7 @@ def plot_network(sizes, ax=None, max_drawn=10):
             gap = 0.0
         ys.append((y, gap))
     for l in range(len(sizes) - 1):
-        (y0, _), (y1, _) = ys[l], ys[l + 1]
+        y0, y1 = ys[l][0], ys[l + 1][0]
         for a in y0:
             for c in y1:
                 ax.plot([l, l + 1], [a, c], color="gray", lw=0.4, alpha=0.5, zorder=1)
@@ -329,14 +389,25 @@ def plot_network(sizes, ax=None, max_drawn=10):
             va="bottom",
             fontsize=11,
         )
-    names = ["input"] + ["hidden"] * (len(sizes) - 2) + ["output"]
+    names = (
+        [_("input\n{n} neurons")]
+        + [_("hidden\n{n} neurons")] * (len(sizes) - 2)
+        + [_("output\n{n} neurons")]
+    )
     for l, ((y, gap), n) in enumerate(zip(ys, sizes)):
         ax.scatter(
             np.full(len(y), l), y, s=260, color="C0" if 0 < l else "C7", edgecolor="black", zorder=2
         )
         if gap is not None:
             ax.text(l, gap, "⋮", ha="center", va="center", fontsize=22)
-        ax.text(l, -1.25, f"{names[l]}\n{n} neurons", ha="center", va="top", fontsize=12)
+        ax.text(
+            l,
+            -1.25,
+            names[l].format(n=n),
+            ha="center",
+            va="top",
+            fontsize=12,
+        )
     ax.set_xlim(-0.5, len(sizes) - 0.5)
     ax.set_ylim(-1.65, 1.6)
     ax.set_xticks(range(len(sizes)))
@@ -345,9 +416,9 @@ def plot_network(sizes, ax=None, max_drawn=10):
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     ax.set(
-        title=f"The network {sizes}",
-        xlabel="layer (activations flow left → right)",
-        ylabel="neurons",
+        title=_("The network {sizes}").format(sizes=sizes),
+        xlabel=_("layer (activations flow left → right)"),
+        ylabel=_("neurons"),
     )
     return fig
 
@@ -365,11 +436,14 @@ def plot_output_activations(a, label=None, ax=None):
     ax.bar(np.arange(len(a)), a, color=colors, edgecolor="black")
     ax.set_xticks(np.arange(len(a)))
     ax.set_ylim(0, 1.05)
-    what = f"guess {guess}" + ("" if label is None else f", label {label}")
+    if label is None:
+        what = _("guess {guess}").format(guess=guess)
+    else:
+        what = _("guess {guess}, label {label}").format(guess=guess, label=label)
     ax.set(
-        title=f"Output activations ({what})",
-        xlabel="output neuron j (digit)",
-        ylabel=r"activation $a_j$",
+        title=_("Output activations ({what})").format(what=what),
+        xlabel=_("output neuron j (digit)"),
+        ylabel=_("activation $a_j$"),
     )
     return fig
 
@@ -393,14 +467,20 @@ def plot_descent(ax=None, eta=0.1, steps=30):
     )
     ax.clabel(cs, levels=[2, 8, 32], fontsize=10, fmt="C=%g")
     path = descent.descend(eta, steps)
-    ax.plot(path[:, 0], path[:, 1], "-o", color="C3", ms=4, lw=1.5, label="path of v")
-    ax.plot(*path[0], "s", color="black", ms=8, label="start")
-    ax.plot(0, 0, "*", color="gold", mec="black", ms=16, label="minimum")
+    ax.plot(path[:, 0], path[:, 1], "-o", color="C3", ms=4, lw=1.5, label=_("path of v"))
+    ax.plot(*path[0], "s", color="black", ms=8, label=_("start"))
+    ax.plot(0, 0, "*", color="gold", mec="black", ms=16, label=_("minimum"))
     ax.set_xlim(-5, 5)
     ax.set_ylim(-2.5, 2.5)
     ax.set_aspect("equal")
     final = float(descent.cost(path[-1]))
-    ax.set(title=f"η = {eta:.3g}: C = {final:.3g} after {steps} steps", xlabel="v₁", ylabel="v₂")
+    ax.set(
+        title=_("η = {eta:.3g}: C = {cost:.3g} after {steps} steps").format(
+            eta=eta, cost=final, steps=steps
+        ),
+        xlabel="v₁",
+        ylabel="v₂",
+    )
     ax.legend(loc="lower right", fontsize=10)
     return fig
 
@@ -423,9 +503,9 @@ def plot_cost_history(histories, ax=None, key="cost", initial=None):
             epochs, costs = [0] + epochs, [initial] + costs
         ax.plot(epochs, costs, "-o", lw=2, label=label)
     ax.set(
-        title="Cost falls as gradient descent trains the network",
-        xlabel=EPOCHS_LABEL if initial is not None else "epochs completed",
-        ylabel="quadratic cost C",
+        title=_("Cost falls as gradient descent trains the network"),
+        xlabel=epochs_label() if initial is not None else _("epochs completed"),
+        ylabel=_("quadratic cost C"),
     )
     ax.legend()
     return fig
@@ -470,17 +550,19 @@ def plot_experiments(
         ax.set_ylim(0, 100)
         ax.set_yticks(np.arange(0, 101, 10))
         ax.set(
-            title=title or "Test accuracy of the book's experiments",
-            xlabel=EPOCHS_LABEL,
-            ylabel="correct test images (%)",
+            title=title or _("Test accuracy of the book's experiments"),
+            xlabel=epochs_label(),
+            ylabel=_("correct test images (%)"),
         )
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=11)
     else:
         ax.set_yscale("log")
         ax.set(
-            title=title or "Test cost of the same runs",
-            xlabel=EPOCHS_LABEL,
-            ylabel=f"{'test cost C' if key == 'cost' else key} (log scale)",
+            title=title or _("Test cost of the same runs"),
+            xlabel=epochs_label(),
+            ylabel=_("{quantity} (log scale)").format(
+                quantity=_("test cost C") if key == "cost" else key
+            ),
         )
     return fig
 
@@ -502,7 +584,7 @@ def plot_confusion_matrix(matrix, ax=None):
     np.fill_diagonal(off, np.nan)
     cmap = plt.get_cmap("Reds").with_extremes(bad="#d9d9d9")
     image = ax.imshow(off, cmap=cmap, vmin=0, vmax=max(1.0, np.nanmax(off)))
-    fig.colorbar(image, ax=ax, fraction=0.046, pad=0.03, label="images guessed wrong (count)")
+    fig.colorbar(image, ax=ax, fraction=0.046, pad=0.03, label=_("images guessed wrong (count)"))
     high = 0.6 * np.nanmax(off)
     for i in range(m.shape[0]):
         for j in range(m.shape[1]):
@@ -522,9 +604,11 @@ def plot_confusion_matrix(matrix, ax=None):
     ax.grid(False)
     wrong = int(m.sum() - np.trace(m))
     ax.set(
-        title=f"Confusion matrix: {wrong} of {int(m.sum())} wrong (gray: right)",
-        xlabel="predicted digit (the network's guess)",
-        ylabel="true digit (the label)",
+        title=_("Confusion matrix: {wrong} of {n} wrong (gray: right)").format(
+            wrong=wrong, n=int(m.sum())
+        ),
+        xlabel=_("predicted digit (the network's guess)"),
+        ylabel=_("true digit (the label)"),
     )
     return fig
 
@@ -536,10 +620,11 @@ def plot_misclassified(
     confidence,
     ncols=8,
     ax=None,
-    title="The network's most confident mistakes",
+    title=None,
 ):
     """A gallery of wrongly guessed digits (ink dark), each with ``label→guess``
-    and the activation of the winning output neuron (its "confidence")."""
+    and the activation of the winning output neuron (its "confidence").
+    ``title`` defaults to "The network's most confident mistakes"."""
     images = _as_images(images)
     n = len(images)
     nrows, ncols = _grid(n, ncols)
@@ -569,9 +654,9 @@ def plot_misclassified(
     ax.set_xticks([])
     ax.set_yticks([])
     ax.grid(False)
-    ax.set_title(title)
-    ax.set_xlabel("true label→guess; a = activation of the guessed output neuron")
-    ax.set_ylabel(f"{n} test images")
+    ax.set_title(_("The network's most confident mistakes") if title is None else title)
+    ax.set_xlabel(_("true label→guess; a = activation of the guessed output neuron"))
+    ax.set_ylabel(_("{n} test images").format(n=n))
     return fig
 
 
@@ -602,7 +687,7 @@ def plot_hidden_weights(weights, ncols=10, ax=None, clip=99):
         ax.add_patch(
             Rectangle((x - 0.5, y - 0.5), 28, 28, fill=False, edgecolor="0.6", linewidth=0.8)
         )
-        ax.text(x + 14, y - 1, f"neuron {j}", ha="center", va="bottom", fontsize=10)
+        ax.text(x + 14, y - 1, _("neuron {j}").format(j=j), ha="center", va="bottom", fontsize=10)
     vmax = float(np.percentile(np.abs(w), clip))
     cmap = plt.get_cmap("RdBu_r").with_extremes(bad="white")
     image = ax.imshow(mosaic, cmap=cmap, vmin=-vmax, vmax=vmax, interpolation="nearest")
@@ -612,14 +697,14 @@ def plot_hidden_weights(weights, ncols=10, ax=None, clip=99):
         fraction=0.03,
         pad=0.02,
         extend="both",
-        label="input weight w (pixel → neuron)",
+        label=_("input weight w (pixel → neuron)"),
     )
     ax.set_xticks([])
     ax.set_yticks([])
     ax.grid(False)
-    ax.set_title(f"What the {n} hidden neurons look at: their input weights")
-    ax.set_xlabel("each square: weights[0][j] reshaped to 28 × 28 pixels")
-    ax.set_ylabel(f"{n} hidden neurons")
+    ax.set_title(_("What the {n} hidden neurons look at: their input weights").format(n=n))
+    ax.set_xlabel(_("each square: weights[0][j] reshaped to 28 × 28 pixels"))
+    ax.set_ylabel(_("{n} hidden neurons").format(n=n))
     return fig
 
 
@@ -647,20 +732,22 @@ def plot_your_digit(image, x, activations):
         )
     ax1.grid(False)
     ax1.set(
-        title="1. Your drawing, its ink's box in orange", xlabel="x (pixels)", ylabel="y (pixels)"
+        title=_("1. Your drawing, its ink's box in orange"),
+        xlabel=_("x (pixels)"),
+        ylabel=_("y (pixels)"),
     )
     shown = ax2.imshow(x, cmap="gray_r", vmin=0, vmax=1)
-    fig.colorbar(shown, ax=ax2, fraction=0.046, pad=0.03, label="pixel value (1 = ink)")
+    fig.colorbar(shown, ax=ax2, fraction=0.046, pad=0.03, label=_("pixel value (1 = ink)"))
     if x.sum() > 0:
         r, c = digits.center_of_mass(x)
-        ax2.plot(c, r, "+", color="tab:red", ms=16, mew=2.5, label="center of mass")
+        ax2.plot(c, r, "+", color="tab:red", ms=16, mew=2.5, label=_("center of mass"))
         ax2.legend(loc="upper left", fontsize=10)
     ax2.set_xticks(range(0, 28, 7))
     ax2.set_yticks(range(0, 28, 7))
     ax2.grid(False)
-    ax2.set(title="2. What the network sees", xlabel="column", ylabel="row")
+    ax2.set(title=_("2. What the network sees"), xlabel=_("column"), ylabel=_("row"))
     plot_output_activations(activations, ax=ax3)
-    ax3.set_title(f"3. The 10 outputs: guess {int(np.argmax(activations))}")
+    ax3.set_title(_("3. The 10 outputs: guess {guess}").format(guess=int(np.argmax(activations))))
     fig.tight_layout()
     return fig
 
@@ -681,7 +768,7 @@ def plot_average_darkness(images, labels, ax=None):
         color="C0",
         edgecolor="black",
         error_kw={"lw": 1.5},
-        label="mean ± 1 standard deviation",
+        label=_("mean ± 1 standard deviation"),
     )
     for k, m in enumerate(means):
         ax.text(
@@ -696,9 +783,9 @@ def plot_average_darkness(images, labels, ax=None):
         )
     ax.set_xticks(range(10))
     ax.set(
-        title=f"Average darkness of each digit ({len(d):,} images)",
-        xlabel="digit",
-        ylabel="total darkness (sum of pixels)",
+        title=_("Average darkness of each digit ({n:,} images)").format(n=len(d)),
+        xlabel=_("digit"),
+        ylabel=_("total darkness (sum of pixels)"),
     )
     ax.legend(loc="upper right")
     return fig
@@ -747,22 +834,24 @@ def plot_learning_curves(runs, ax=None, cost_ax=None, faded=0.3):
                     epochs, scale * values.min(axis=0), scale * values.max(axis=0), **band
                 )
                 banded = True
-    ax.axhline(10, color="gray", ls=":", lw=1.5, label="chance: 10%")
+    ax.axhline(
+        10, color="gray", ls=":", lw=1.5, label=_("chance: {percent:.0f}%").format(percent=10)
+    )
     ax.set_ylim(0, 100)
     ax.set(
-        title="Test accuracy after each epoch",
-        xlabel=EPOCHS_LABEL,
-        ylabel="correct test images (%)",
+        title=_("Test accuracy after each epoch"),
+        xlabel=epochs_label(),
+        ylabel=_("correct test images (%)"),
     )
-    handles, _ = ax.get_legend_handles_labels()
+    handles = ax.get_legend_handles_labels()[0]
     if banded:
-        handles.append(Patch(color="gray", alpha=0.3, label="band: lowest to highest seed"))
+        handles.append(Patch(color="gray", alpha=0.3, label=_("band: lowest to highest seed")))
     ax.legend(
         handles=handles,
         loc="upper left",
         bbox_to_anchor=(1.02, 1),
         fontsize=11,
-        title="runs (latest bold, ★ pinned)",
+        title=_("runs (latest bold, ★ pinned)"),
         title_fontsize=11,
     )
     for a in (ax, cost_ax):
@@ -772,9 +861,9 @@ def plot_learning_curves(runs, ax=None, cost_ax=None, faded=0.3):
     if cost_ax is not None:
         cost_ax.set_yscale("log")
         cost_ax.set(
-            title="Test cost C after each epoch",
-            xlabel=EPOCHS_LABEL,
-            ylabel="test cost C (log scale)",
+            title=_("Test cost C after each epoch"),
+            xlabel=epochs_label(),
+            ylabel=_("test cost C (log scale)"),
         )
     return fig
 

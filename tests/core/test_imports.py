@@ -31,6 +31,7 @@ CORE = [
     "nnlib.data",
     "nnlib.descent",
     "nnlib.gradcheck",
+    "nnlib.language",
     "nnlib.network",
     "nnlib.storage",
 ]
@@ -48,7 +49,7 @@ def test_importing_the_core_loads_no_matplotlib_or_ipywidgets():
     code = (
         "import sys\n"
         "import nnlib, nnlib.network, nnlib.data, nnlib.gradcheck, nnlib.descent, "
-        "nnlib.activations, nnlib.cli\n"
+        "nnlib.activations, nnlib.cli, nnlib.language\n"
         "heavy = sorted({m.split('.')[0] for m in sys.modules} & "
         "{'matplotlib', 'ipywidgets', 'ipycanvas', 'IPython', 'traitlets'})\n"
         "print(heavy)\n"

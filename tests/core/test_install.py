@@ -99,3 +99,30 @@ def test_without_data_the_cli_says_so_in_one_line(core_venv):
     assert len(lines) == 1 and "Traceback" not in done.stderr, done.stderr
     assert lines[0].startswith("nnlib train: error: ") and "file not found" in lines[0]
     assert "t10k-labels-idx1-ubyte.gz" in lines[0]
+
+
+def test_the_install_carries_the_chinese_catalog_and_font(core_venv):
+    """`pip install .` ships nnlib.mo (and its .po), the Chinese figures' font and its
+    licence; the Chinese verdict works with NumPy alone."""
+    python, elsewhere = core_venv
+    code = (
+        "import json, pathlib, contextlib, io, nnlib\n"
+        "from nnlib.language import use_language\n"
+        "from nnlib.exercises.verdict import verdict\n"
+        "root = pathlib.Path(nnlib.__file__).parent\n"
+        "use_language('zh')\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        "    verdict(None)\n"
+        "files = ['locale/zh/LC_MESSAGES/nnlib.mo', 'locale/zh/LC_MESSAGES/nnlib.po',\n"
+        "         'notebook/fonts/NotoSansSC-nnlib-subset.otf', 'notebook/fonts/OFL.txt']\n"
+        "print(json.dumps({'sizes': {f: (root / f).stat().st_size for f in files\n"
+        "                            if (root / f).exists()}, 'said': out.getvalue()}))\n"
+    )
+    done = run([str(python), "-c", code], cwd=elsewhere)
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout)
+    shipped = ROOT / "nnlib"
+    assert found["sizes"] == {f: (shipped / f).stat().st_size for f in found["sizes"]}
+    assert len(found["sizes"]) == 4, found["sizes"]
+    assert found["said"] == "正确！\n"

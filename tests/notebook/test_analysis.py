@@ -500,8 +500,9 @@ def test_saved_experiments_show_the_books_findings():
 
 
 def test_drawing_pad_clear_also_clears_the_message():
-    from nnlib.notebook.drawing_pad import PROMPT
+    from nnlib.notebook.drawing_pad import prompt
 
+    PROMPT = prompt()
     pad = DrawingPad(Network([784, 30, 10], seed=0))
     assert pad.message.value == PROMPT
     pad.stroke([(140, 40), (140, 240)])
