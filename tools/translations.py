@@ -59,6 +59,7 @@ REWRITES = [
     ('"models/', '"../models/'),
     ('"results/', '"../results/'),
 ]
+MARKDOWN_REWRITES = [("](teachers/", "](../teachers/")]  # links to the teachers' answers
 
 
 class OutOfStep(Exception):
@@ -94,14 +95,18 @@ def _fstring_types():
 
 
 def prose_in_code(source):
-    """True when a code cell has comments or strings with words in them (text to translate)."""
+    """True when a code cell has comments or strings a reader reads: words, a label such as
+    "digit" or "training:", not a path like "models/a.npz" or a code such as "en"."""
     for tok in tokenize.generate_tokens(io.StringIO(source).readline):
         if tok.type == tokenize.COMMENT:
             return True
-        is_string = tok.type == tokenize.STRING or tok.type in _fstring_types()
-        words = re.search(r"[A-Za-z]{2,}[ ,:;.!?]+[A-Za-z(]", tok.string)
-        if is_string and words and " " in tok.string:  # words, not a path like "models/a.npz"
-            return True
+        if tok.type == tokenize.STRING or tok.type in _fstring_types():
+            body = re.sub(r"\{[^{}]*\}", "", tok.string.strip("'\"rRbBfFuU"))  # no {fields}
+            words = re.search(r"[A-Za-z]{2,}[ ,:;.!?]+[A-Za-z(]", tok.string)
+            if (words and " " in tok.string) or re.search(r"[A-Za-z]{2,}(:| \S)", body):
+                return True
+            if re.fullmatch(r"\s*[A-Za-z]{3,}\s*", body):
+                return True
     return False
 
 
@@ -331,6 +336,9 @@ def generate(notebook):
     for cell in nb.cells:
         if cell.id in entries:
             cell.source = entries[cell.id].string
+        if cell.cell_type == "markdown":
+            for english, chinese in MARKDOWN_REWRITES:
+                cell.source = cell.source.replace(english, chinese)
         if cell.cell_type == "code":
             for english, chinese in REWRITES:
                 cell.source = cell.source.replace(english, chinese)
