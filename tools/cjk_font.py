@@ -114,6 +114,7 @@ def build(paths=CATALOGS):
     subsetter.populate(unicodes=sorted(wanted & set(cmap)))
     subsetter.subset(font)
     rename(font)
+    font.recalcTimestamp = False  # keep the source's date: the same catalogs, the same bytes
     buffer = io.BytesIO()
     font.save(buffer)
     return buffer.getvalue(), sorted(wanted - set(cmap))

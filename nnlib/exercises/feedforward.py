@@ -19,7 +19,8 @@ def check_layer(fn):
         [[sigma(sum(w[j, k] * a[k, 0] for k in range(4)) + b[j, 0])] for j in range(3)]
     )
     result, problem = call(fn, w.copy(), b.copy(), a.copy(), numbers=True)
-    if problem is not None and "ValueError" in problem:
+    raised = _("calling it raised {kind}: {error}").format(kind="ValueError", error="")
+    if problem is not None and problem.startswith(raised):
         problem += " " + _("Multiply w @ a: w is (n_out, n_in) and a is an (n_in, 1) column.")
     if problem is None:
         if result.shape != (3, 1):

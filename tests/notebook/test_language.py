@@ -330,3 +330,20 @@ def test_every_catalog_character_is_a_real_character():
     for s in ZH.values():
         for c in s if isinstance(s, str) else "".join(s):
             assert unicodedata.category(c) not in ("Co", "Cn") and c != "\ufffd", repr(c)
+
+
+def test_a_hint_that_reads_the_problem_works_in_both_languages():
+    """check_layer adds its w @ a hint when the reader's code raised ValueError: the
+    test of that reads the (translated) problem, so it must hold in Chinese too."""
+    from nnlib.exercises.feedforward import check_layer
+
+    def wrong(w, b, a):
+        return np.dot(a, w) + b  # (4, 1) · (3, 4): ValueError
+
+    for language, hint in [
+        ("en", "Multiply w @ a: w is (n_out, n_in) and a is an (n_in, 1) column."),
+        ("zh", "计算 w @ a：w 是 (n_out, n_in)，a 是 (n_in, 1) 的列向量。"),
+    ]:
+        use_language(language)
+        ok, text = said(check_layer, wrong)
+        assert not ok and "ValueError" in text and text.endswith(hint + "\n"), text
