@@ -154,7 +154,7 @@ def read_catalog(path, domain):
 def write_catalog(catalog, path):
     """Write only when the bytes change; via a temporary file, never half-written."""
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=0, include_previous=True, ignore_obsolete=True)
+    write_po(buffer, catalog, width=1 << 20, ignore_obsolete=True)  # no line wrapped
     data = buffer.getvalue()
     if path.exists() and path.read_bytes() == data:
         return False
@@ -167,6 +167,16 @@ def write_catalog(catalog, path):
 
 def notebook_catalog_path(notebook):
     return NOTEBOOK_CATALOGS / f"{notebook.stem}.po"
+
+
+# The English a fuzzy entry was translated from, kept as "# was: …" comment lines for the
+# translator (Babel cannot read back its own "#| msgid" of a text of several lines).
+WAS = "was:"
+
+
+def previous_english(message):
+    lines = [c[len(WAS) + 1 :] for c in message.user_comments if c.startswith(WAS)]
+    return "\n".join(lines) if lines else None
 
 
 def update_notebook_catalog(notebook):
@@ -187,16 +197,15 @@ def update_notebook_catalog(notebook):
         if before is None:
             continue
         message.string = before.string
-        message.user_comments = before.user_comments
-        message.flags -= {"python-format", "python-brace-format"}
+        notes = [c for c in before.user_comments if not c.startswith(WAS)]  # translators' own
         if before.id != cell.source:  # the English changed: keep the old translation, flag it
             message.flags.add("fuzzy")
-            message.previous_id = [
-                before.previous_id[0] if before.fuzzy and before.previous_id else before.id
-            ]
+            was = previous_english(before) if before.fuzzy else None
+            notes += [f"{WAS} {line}" for line in (was or before.id).split("\n")]
         elif before.fuzzy:
             message.flags.add("fuzzy")
-            message.previous_id = before.previous_id
+            notes = before.user_comments
+        message.user_comments = notes
     return write_catalog(catalog, path)
 
 
@@ -351,6 +360,12 @@ def generate(notebook):
     return nb
 
 
+def executed(nb):
+    """True when every code cell with code has run (stored outputs come from a run)."""
+    code = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
+    return all(c.execution_count is not None for c in code)
+
+
 def same_cells(a, b):
     def key(nb):
         cells = [(c.cell_type, c.id, c.source, dict(c.metadata)) for c in nb.cells]
@@ -370,8 +385,10 @@ def build(execute=True):
         except OutOfStep as e:
             failed.append(str(e))
             continue
-        if target.exists() and same_cells(fresh, nbformat.read(target, as_version=4)):
-            continue
+        if target.exists():
+            committed = nbformat.read(target, as_version=4)
+            if same_cells(fresh, committed) and executed(committed):
+                continue
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(target.name + ".tmp")
         nbformat.write(fresh, tmp)
@@ -414,10 +431,7 @@ def edition_problems():
                 f"{rel}: differs from what tools/translations.py generates ({diff}); "
                 "run 'make translations' instead of editing it by hand"
             )
-        elif any(
-            c.cell_type == "code" and c.execution_count is None and c.source.strip()
-            for c in committed.cells
-        ):
+        elif not executed(committed):
             problems.append(f"{rel}: not executed (run 'make translations')")
     return problems
 
@@ -505,7 +519,7 @@ def export(notebook):
             "english": m.id,
             "chinese": m.string,
             "fuzzy": m.fuzzy,
-            "previous_english": m.previous_id[0] if m.previous_id else None,
+            "previous_english": previous_english(m),
         }
         for m in catalog
         if m.id
@@ -527,9 +541,10 @@ def import_translations(notebook, entries):
         if entry.get("chinese"):
             message.string = entry["chinese"]
             message.flags.discard("fuzzy")
-            message.previous_id = []
+            message.user_comments = [c for c in message.user_comments if not c.startswith(WAS)]
             taken += 1
-        message.flags -= {"python-format", "python-brace-format"}
+    for message in by_id.values():
+        message.flags -= {"python-format", "python-brace-format"}  # as `update` writes them
     write_catalog(catalog, path)
     return taken, refused
 
