@@ -25,6 +25,7 @@ differs from what ``build`` makes, and an ``nnlib.mo`` that is not the compiled
 """
 
 import argparse
+import hashlib
 import io
 import json
 import os
@@ -356,6 +357,8 @@ def generate(notebook):
         "edition": LANGUAGE,
         "generated from": f"../{notebook.name} and ../locale/{LANGUAGE}/{notebook.stem}.po",
         "do not edit": "run 'make translations' (tools/translations.py)",
+        # the nnlib catalog its outputs were made with: a new one means a new run
+        "nnlib catalog": hashlib.sha256(NNLIB_MO.read_bytes()).hexdigest()[:12],
     }
     return nb
 
@@ -417,7 +420,13 @@ def edition_problems():
             problems.append(f"{rel}: missing (run 'make translations')")
             continue
         committed = nbformat.read(target, as_version=4)
-        if not same_cells(fresh, committed):
+        catalog = fresh.metadata["nnlib"]["nnlib catalog"]
+        if committed.metadata.get("nnlib", {}).get("nnlib catalog") != catalog:
+            problems.append(
+                f"{rel}: its outputs were made with another nnlib catalog than "
+                f"{NNLIB_MO.relative_to(ROOT)} (run 'make translations')"
+            )
+        elif not same_cells(fresh, committed):
             diff = next(
                 (
                     f"cell {i} (id {a.id})"

@@ -106,6 +106,16 @@ def test_an_nnlib_message_edited_without_its_translation_fails_naming_it(copy):
     assert any("fuzzy" in p and f"{english}!"[:60] in p for p in tr.nnlib_problems())
 
 
+def test_a_new_nnlib_translation_asks_for_a_new_run_of_the_chinese_notebooks(copy):
+    catalog = tr.read_catalog(tr.NNLIB_PO, "nnlib")
+    message = next(m for m in catalog if m.id == "Correct!")
+    message.string += "！"
+    tr.write_catalog(catalog, tr.NNLIB_PO)
+    tr.compile_nnlib()
+    problems = tr.edition_problems()
+    assert len(problems) == 7 and all("another nnlib catalog" in p for p in problems), problems
+
+
 def test_translated_code_must_be_the_english_code(copy):
     _, cell_id = edit_english(copy, FIRST, "code", lambda s: s)  # only find a code entry
     set_translation(copy, FIRST, cell_id, lambda s: s.replace("np.", "numpy.", 1))
