@@ -575,6 +575,7 @@ def run_class(args, run_id, work, monitor):
             reply.raise_for_status()
             tokens[name] = reply.json()["token"]
 
+        load_before = os.getloadavg()[0]
         start = time.monotonic()
         deadline = start + args.timeout
         students = [
@@ -604,8 +605,14 @@ def run_class(args, run_id, work, monitor):
         stray = ROOT / "notebooks" / SAVED
         if stray.exists() and stray.stat().st_mtime >= time.time() - wall - 5:
             problems.append(f"{stray} was written during the run: not a student's folder")
-        summary = {"wall_s": wall, "hub_ready_s": hub_ready, "hub_status": hub_status,
-                   "hub_cpu_s": hub_cpu, "students": [s.result for s in students]}  # fmt: skip
+        summary = {
+            "wall_s": wall,
+            "hub_ready_s": hub_ready,
+            "hub_status": hub_status,
+            "hub_cpu_s": hub_cpu,
+            "load_before": load_before,
+            "students": [s.result for s in students],
+        }
     finally:
         for student in students:
             if not student.is_alive():
@@ -643,7 +650,8 @@ def report(args, summary, monitor):
         )
 
     print(f"\n## {n} student{'s' * (n != 1)} at once"
-          f" (BLAS threads: {args.blas_threads or 'unset'})\n")  # fmt: skip
+          f" (BLAS threads: {args.blas_threads or 'unset'}; this machine: {os.cpu_count()} cores,"
+        f" load average {summary['load_before']:.1f} before the students started)\n")  # fmt: skip
     rows = [
         [s["name"], f"{s.get('server_ready_s', 0):.0f}", f"{s['seconds']:.0f}",
          (f"{s['epochs'][-1][1]}" if s.get("epochs") else "–"),
@@ -670,6 +678,8 @@ def report(args, summary, monitor):
         "proxy_mib": round(proxy_kib / 1024),
         "total_peak_mib": round(monitor.total_peak_kib / 1024),
         "cpu_s_per_student": span(cpu),
+        "server_cpu_s": span([s["cpu_s"] for s in servers]),
+        "load_before": round(summary["load_before"], 1),
         "finish_s": span(finished),
     }
     print()
@@ -683,9 +693,11 @@ def report(args, summary, monitor):
     if kernels and cpu:
         per_student = max(k05, default=0) + max(k06, default=0) + max(server_mib, default=0)
         fixed = hub_kib / 1024 + proxy_kib / 1024
-        print("\nArithmetic from this run (not measured): every student's two kernels and "
-              f"server at their peak at once ({per_student:.0f} MiB a student, "
-              f"{fixed:.0f} MiB hub + proxy), their kernels' CPU seconds within 10 minutes:")  # fmt: skip
+        print(
+            "\nArithmetic from this run (not measured): every student's two kernels and "
+            f"server at their peak at once ({per_student:.0f} MiB a student, "
+            f"{fixed:.0f} MiB hub + proxy), their kernels' CPU seconds within 10 minutes:"
+        )
         for size in (30, 60, 100):
             gib, cores = sizing(per_student, fixed, max(cpu), size)
             print(f"  {size:>3} students: {gib:.1f} GiB, {cores:.1f} cores")
@@ -764,9 +776,14 @@ def main(argv=None):
             )
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    started = len(monitor.seen)
-    print(f"\nclassroom: {started} processes started (hub, proxy, servers, kernels), "
-          f"{len(survivors)} left after the hub stopped")  # fmt: skip
+    kinds = {}
+    for info in monitor.seen.values():
+        kinds[info["kind"]] = kinds.get(info["kind"], 0) + 1
+    started = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
+    print(
+        f"\nclassroom: processes started: {started or 'none seen'}; "
+        f"{len(survivors)} left after the hub stopped"
+    )
     if problems:
         print("classroom: FAILED\n  " + "\n  ".join(problems), file=sys.stderr)
         return 1
