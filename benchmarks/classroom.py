@@ -132,7 +132,7 @@ def kind_of(cmdline):
         return "proxy"
     if "jupyterhub" in cmdline:
         return "hub"
-    return "other"
+    return "other:" + Path(cmdline.split(" ")[0]).name
 
 
 def markdown_table(header, rows):
@@ -750,7 +750,8 @@ def main(argv=None):
     def interrupted(signum, frame):
         raise KeyboardInterrupt(f"signal {signum}")
 
-    signal.signal(signal.SIGTERM, interrupted)
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):  # SIGINT even if ignored (&)
+        signal.signal(signum, interrupted)
     run_id = uuid.uuid4().hex
     work = Path(tempfile.mkdtemp(prefix="nnlib-classroom-"))
     monitor = Monitor(run_id)
@@ -784,11 +785,16 @@ def main(argv=None):
         f"\nclassroom: processes started: {started or 'none seen'}; "
         f"{len(survivors)} left after the hub stopped"
     )
+    failed = {p.split(":")[0] for p in problems if p.startswith("student")}
+    run_level = [p for p in problems if not p.startswith("student")]
+    passed = 0 if run_level else args.students - len(failed)
     if problems:
         print("classroom: FAILED\n  " + "\n  ".join(problems), file=sys.stderr)
-        return 1
-    print(f"classroom: {args.students} students, every check passed ({line['wall_s']} s)")
-    return 0
+    else:
+        print(f"classroom: {args.students} students, every check passed ({line['wall_s']} s)")
+    # the plain closing line: students whose checks passed, and failures (students, or the run)
+    print(f"classroom: {passed} passed, {len(failed) + len(run_level)} failed")
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":
