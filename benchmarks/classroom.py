@@ -175,6 +175,14 @@ def proc_cpu_s(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def proc_parent(pid):
+    """The parent's pid of a process, None if it is gone."""
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except OSError:
+        return None
+
+
 def proc_user(pid):
     """JUPYTERHUB_USER in a process's environment, or None."""
     try:
@@ -204,9 +212,13 @@ class Monitor(threading.Thread):
             cpu = proc_cpu_s(pid)
             if not status or cpu is None:
                 continue
-            info = self.seen.setdefault(
-                pid, {"kind": kind_of(cmd), "cmd": cmd, "user": proc_user(pid)}
-            )
+            if pid not in self.seen:
+                parent = proc_parent(pid)
+                kind = kind_of(cmd)
+                if parent in self.seen and self.seen[parent]["cmd"] == cmd:
+                    kind = "fork"  # a kernel's child between fork and exec: not a kernel
+                self.seen[pid] = {"kind": kind, "cmd": cmd, "user": proc_user(pid)}
+            info = self.seen[pid]
             info["hwm_kib"] = max(info.get("hwm_kib", 0), status.get("VmHWM", 0))
             info["cpu_s"] = cpu
             total += status.get("VmRSS", 0)
@@ -685,21 +697,23 @@ def report(args, summary, monitor):
     print()
     header = ["students", "wall time s", "05 kernel peak MiB", "06 kernel peak MiB",
               "server MiB each", "hub MiB", "proxy MiB", "all processes, peak MiB",
-              "kernel CPU s per student"]  # fmt: skip
+              "kernel CPU s per student", "server CPU s each"]  # fmt: skip
     print(markdown_table(header, [[
         n, line["wall_s"], line["kernel_05_mib"], line["kernel_06_mib"], line["server_mib"],
         line["hub_mib"], line["proxy_mib"], line["total_peak_mib"], line["cpu_s_per_student"],
+        line["server_cpu_s"],
     ]]))  # fmt: skip
     if kernels and cpu:
         per_student = max(k05, default=0) + max(k06, default=0) + max(server_mib, default=0)
+        server_cpu = max((s["cpu_s"] for s in servers), default=0)
         fixed = hub_kib / 1024 + proxy_kib / 1024
         print(
             "\nArithmetic from this run (not measured): every student's two kernels and "
             f"server at their peak at once ({per_student:.0f} MiB a student, "
-            f"{fixed:.0f} MiB hub + proxy), their kernels' CPU seconds within 10 minutes:"
+            f"{fixed:.0f} MiB hub + proxy), CPU seconds (kernels + server) in 10 minutes:"
         )
         for size in (30, 60, 100):
-            gib, cores = sizing(per_student, fixed, max(cpu), size)
+            gib, cores = sizing(per_student, fixed, max(cpu) + server_cpu, size)
             print(f"  {size:>3} students: {gib:.1f} GiB, {cores:.1f} cores")
     print("\nCLASSROOM " + json.dumps(line))
     return line
