@@ -212,13 +212,13 @@ class Monitor(threading.Thread):
             cpu = proc_cpu_s(pid)
             if not status or cpu is None:
                 continue
-            if pid not in self.seen:
-                parent = proc_parent(pid)
-                kind = kind_of(cmd)
-                if parent in self.seen and self.seen[parent]["cmd"] == cmd:
-                    kind = "fork"  # a kernel's child between fork and exec: not a kernel
-                self.seen[pid] = {"kind": kind, "cmd": cmd, "user": proc_user(pid)}
-            info = self.seen[pid]
+            info = self.seen.setdefault(pid, {"cmd": None})
+            if info["cmd"] != cmd:  # new, or it has called exec since
+                parent = self.seen.get(proc_parent(pid), {})
+                # a child between fork and exec (the hub's of a server, a kernel's) has its
+                # parent's command line: it is no second hub or kernel
+                kind = "fork" if parent.get("cmd") == cmd else kind_of(cmd)
+                info.update(kind=kind, cmd=cmd, user=proc_user(pid))
             info["hwm_kib"] = max(info.get("hwm_kib", 0), status.get("VmHWM", 0))
             info["cpu_s"] = cpu
             total += status.get("VmRSS", 0)
