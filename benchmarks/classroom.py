@@ -704,13 +704,13 @@ def report(args, summary, monitor):
         line["server_cpu_s"],
     ]]))  # fmt: skip
     if kernels and cpu:
-        per_student = max(k05, default=0) + max(k06, default=0) + max(server_mib, default=0)
-        server_cpu = max((s["cpu_s"] for s in servers), default=0)
         fixed = hub_kib / 1024 + proxy_kib / 1024
+        per_student = (monitor.total_peak_kib / 1024 - fixed) / n
+        server_cpu = max((s["cpu_s"] for s in servers), default=0)
         print(
-            "\nArithmetic from this run (not measured): every student's two kernels and "
-            f"server at their peak at once ({per_student:.0f} MiB a student, "
-            f"{fixed:.0f} MiB hub + proxy), CPU seconds (kernels + server) in 10 minutes:"
+            "\nArithmetic from this run (not measured): a student's share of the peak of all "
+            f"processes ({per_student:.0f} MiB; {fixed:.0f} MiB hub + proxy) for every student "
+            f"at once, and {max(cpu) + server_cpu:.0f} CPU s each (kernels + server) in 10 min:"
         )
         for size in (30, 60, 100):
             gib, cores = sizing(per_student, fixed, max(cpu) + server_cpu, size)
