@@ -805,7 +805,7 @@ def main(argv=None):
     if problems:
         print("classroom: FAILED\n  " + "\n  ".join(problems), file=sys.stderr)
     else:
-        print(f"classroom: {args.students} students, every check passed ({line['wall_s']} s)")
+        print(f"classroom: every check passed for {args.students} at once ({line['wall_s']} s)")
     # the plain closing line: students whose checks passed, and failures (students, or the run)
     print(f"classroom: {passed} passed, {len(failed) + len(run_level)} failed")
     return 1 if problems else 0
