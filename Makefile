@@ -14,6 +14,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)  # JupyterLab refuses
 
 .PHONY: setup lab test lint unit notebooks browser benchmark memory refresh student site clean
 .PHONY: lab-zh translations check-translations
+.PHONY: classroom
 .PHONY: lock upgrade test-latest
 
 setup: $(STAMP)
@@ -30,7 +31,7 @@ import importlib.metadata as md, sys
 from packaging.requirements import Requirement
 bad = []
 for r in map(Requirement, md.requires("nnlib") or []):
-    if r.name == "nnlib" or r.marker and not any(r.marker.evaluate({"extra": e}) for e in ("", "notebooks", "test", "site")):
+    if r.name == "nnlib" or r.marker and not any(r.marker.evaluate({"extra": e}) for e in ("", "notebooks", "test", "site", "classroom")):
         continue
     try:
         version = md.version(r.name)
@@ -90,6 +91,25 @@ benchmark: setup
 memory: setup  ## each notebook's kernel peak (fails over 400 MiB)
 	$(BIN)/python benchmarks/memory.py
 
+# A class at once on a real JupyterHub (benchmarks/classroom.py): the hub and its proxy on
+# 127.0.0.1, STUDENTS simulated students (4 here, 8 is the script's own default), each on
+# their own single-user server, running notebooks 05 and 06 through its kernel API; checks
+# every student's results, prints a table, stops every process it started.  The proxy,
+# configurable-http-proxy, comes from npm at the version benchmarks/classroom-proxy/
+# package-lock.json pins (npm ci, with its hashes) into build/classroom-proxy/: needs node.
+STUDENTS ?= 4
+CLASSROOM_ARGS ?=
+PROXY := build/classroom-proxy/node_modules/.bin/configurable-http-proxy
+$(PROXY): benchmarks/classroom-proxy/package.json benchmarks/classroom-proxy/package-lock.json
+	@command -v npm >/dev/null || { echo "make classroom needs node and npm (apt-get install nodejs npm)" >&2; exit 1; }
+	mkdir -p build/classroom-proxy
+	cp benchmarks/classroom-proxy/package.json benchmarks/classroom-proxy/package-lock.json build/classroom-proxy/
+	cd build/classroom-proxy && npm ci --no-audit --no-fund --loglevel=error
+	@touch $(PROXY)
+
+classroom: setup $(PROXY)  ## STUDENTS=8 for a bigger class; CLASSROOM_ARGS="--blas-threads 0"
+	$(BIN)/python benchmarks/classroom.py --students $(STUDENTS) --proxy $(PROXY) $(CLASSROOM_ARGS)
+
 # The website (site/build.py: Sphinx + MyST-NB from the stored outputs, nothing runs;
 # offline, MathJax bundled): open build/site/index.html, or copy build/site/ to any static
 # host.  Its packages (pyproject's `site` extra, pulled in by `test`) come from the lock.
@@ -122,7 +142,7 @@ student: setup  ## build/student/: the notebooks without solutions, and a zip to
 # Then `make test` (it reinstalls from the new lock) and commit both files.  uv runs from
 # a venv of its own, .venv-tools, so a lock that no longer installs can still be remade.
 TOOLS := .venv-tools
-LOCK_COMMAND = $(TOOLS)/bin/uv pip compile pyproject.toml --extra notebooks --extra test \
+LOCK_COMMAND = $(TOOLS)/bin/uv pip compile pyproject.toml --extra notebooks --extra test --extra classroom \
 	--universal --python-version 3.10 --generate-hashes -o $(LOCK)
 
 lock upgrade:

@@ -2,7 +2,7 @@
 
 pyproject.toml, requirements.lock, environment.yml and the Makefile must agree:
 requirements.lock (made by ``make lock`` / ``make upgrade`` with uv) pins every package
-of the ``notebooks`` and ``test`` extras, with hashes, within pyproject's ranges, for
+of the ``notebooks``, ``test`` and ``classroom`` extras, with hashes, within pyproject's ranges, for
 every supported Python; the Makefile installs from it; environment.yml (for Binder and
 JupyterHub) holds everything, the core plus the ``notebooks`` extra, pinned to the lock's
 versions for its Python; setuptools ships every package; lab-settings/nnlib.json keeps
@@ -193,7 +193,7 @@ def lock_versions(env):
     return found
 
 
-def direct_requirements(extras=("notebooks", "test", "site")):
+def direct_requirements(extras=("notebooks", "test", "site", "classroom")):
     """pyproject's requirements on other projects: the core's and the extras'."""
     project = pyproject()["project"]
     optional = project["optional-dependencies"]
@@ -227,7 +227,7 @@ def test_the_lock_is_uvs_for_every_python_with_the_extras_and_hashes():
         name_, _, value = flag.partition("=")
         assert name_ in flags and (not value or flags[flags.index(name_) + 1] == value), flag
     extras = {flags[i + 1] for i, f in enumerate(flags) if f == "--extra"}
-    assert extras == {"notebooks", "test"}
+    assert extras == {"notebooks", "test", "classroom"}
     # the Makefile's `make lock` runs the same command
     makefile = (ROOT / "Makefile").read_text().replace("\\\n\t", "")
     assert " ".join(flags[:-2]) in makefile and "-o $(LOCK)" in makefile
