@@ -13,7 +13,8 @@ still sees them.  Nothing here matches prose: a ``Solution`` or ``Answers`` fold
 untagged cell stops the build instead.
 
 OUT receives
-    notebooks/      the seven notebooks, models/ (the shipped network), results/ (07 reads it)
+    notebooks/      the seven notebooks, models/ (the shipped network), results/ (07 reads it),
+                    zh/ (the Chinese edition's seven, made the same way)
     nnlib/ data/ pyproject.toml environment.yml lab-settings/    what they need to run
     README.md       how a student installs it and starts
     nnlib-notebooks-student.zip    all of the above in one folder, nnlib-notebooks-student/
@@ -32,7 +33,8 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "nnlib-notebooks-student"
 MARKER = ".student-edition"  # written in OUT: only a folder holding it is ever emptied
-FOLD = re.compile(r"<summary>\s*(Solution|Answers)")
+FOLD = re.compile(r"<summary>\s*(Solution|Answers|答案)")  # 答案: the Chinese edition
+EDITIONS = ["notebooks", "notebooks/zh"]  # English, and the Chinese generated from it
 COPIED = [  # beside the notebooks: what they need to run
     "notebooks/models",
     "notebooks/results",
@@ -68,6 +70,9 @@ On Windows: `py -m venv .venv`, `.venv\\Scripts\\python -m pip install -e ".[not
 Nothing needs the internet after the install: MNIST is in `data/`, a trained network in
 `notebooks/models/`. So that a notebook you save shows its sliders' last picture when you
 reopen it, turn on *Settings → Save Widget State Automatically*.
+
+中文版：`notebooks/zh/` 里是同样七个笔记本的中文版（同样去掉了答案），打开方式相同，
+例如 `.venv/bin/jupyter lab notebooks/zh/`。
 """
 
 
@@ -105,10 +110,12 @@ def prepare(out):
 
 def build(out=ROOT / "build" / "student"):
     out = prepare(Path(out))
-    notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-    (out / "notebooks").mkdir()
-    for path in notebooks:
-        nbformat.write(student_notebook(path), out / "notebooks" / path.name)
+    notebooks = []
+    for folder in EDITIONS:
+        (out / folder).mkdir(parents=True)
+        for path in sorted((ROOT / folder).glob("[0-9][0-9]_*.ipynb")):
+            nbformat.write(student_notebook(path), out / folder / path.name)
+            notebooks.append(path)
     for name in COPIED:
         source = ROOT / name
         if source.is_dir():

@@ -1,7 +1,9 @@
 """The student edition (tools/student_edition.py, `make student`): no solution left in it, and
 every notebook runs top to bottom on a fresh kernel, each self-check answering "Not yet".
 
-Built into a temporary folder, never build/.  Running the seven notebooks takes about 90 s.
+Both editions: the English notebooks and the Chinese ones (notebooks/zh/), whose checks say
+"Not yet" and "Correct!" in the Chinese of nnlib's catalog (read here with Babel).
+Built into a temporary folder, never build/.  Running the fourteen notebooks takes about 3 min.
 """
 
 import re
@@ -11,11 +13,26 @@ from pathlib import Path
 import nbformat
 import pytest
 import student_edition  # tools/student_edition.py (tests/conftest.py puts tools/ on sys.path)
+from babel.messages.pofile import read_po
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[2]
-TEACHER = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-FOLD = re.compile(r"<summary>\s*(Solution|Answers)")
+TEACHER = [
+    path
+    for folder in ("notebooks", "notebooks/zh")
+    for path in sorted((ROOT / folder).glob("[0-9][0-9]_*.ipynb"))
+]
+FOLD = re.compile(r"<summary>\s*(Solution|Answers|答案)")
+with (ROOT / "nnlib/locale/zh/LC_MESSAGES/nnlib.po").open("rb") as f:
+    ZH = {m.id: m.string for m in read_po(f) if m.id}
+# What a check prints, by edition: "Not yet: ..." or "Correct!"
+NOT_YET = {"notebooks": "Not yet", "notebooks/zh": ZH["Not yet: {problem}"].split("{")[0]}
+CORRECT = {"notebooks": "Correct!", "notebooks/zh": ZH["Correct!"]}
+
+
+def rel(path):
+    """notebooks/05_….ipynb or notebooks/zh/05_….ipynb: where it is in either tree."""
+    return path.relative_to(ROOT).as_posix()
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +88,8 @@ def test_the_teachers_notebooks_mark_their_solutions():
 def test_no_solution_remains(edition):
     for path in TEACHER:
         teacher = nbformat.read(path, as_version=4)
-        student = nbformat.read(edition / "notebooks" / path.name, as_version=4)
+        student = nbformat.read(edition / rel(path), as_version=4)
+        correct = CORRECT[rel(path.parent)]
         kept = [c.id for c in teacher.cells if "solution" not in tags(c)]
         assert [c.id for c in student.cells] == kept, f"{path.name}: not the untagged cells"
         text = lines("\n".join(c.source + "\n" + output_text(c) for c in student.cells))
@@ -80,7 +98,7 @@ def test_no_solution_remains(edition):
         for cell in student.cells:
             assert "solution" not in tags(cell)
             assert not FOLD.search(cell.source), f"{path.name}: a folded solution is left"
-            assert "Correct!" not in output_text(cell), f"{path.name}: a stored 'Correct!'"
+            assert correct not in output_text(cell), f"{rel(path)}: a stored {correct!r}"
 
 
 def test_the_zip_holds_the_edition_and_no_teachers_material(edition):
@@ -92,7 +110,8 @@ def test_the_zip_holds_the_edition_and_no_teachers_material(edition):
         if p.is_file() and p.suffix != ".zip" and p.name != ".student-edition"
     }
     assert names == files
-    for wanted in ["notebooks/07_looking_inside.ipynb", "notebooks/models/net-784-30-10.npz",
+    for wanted in ["notebooks/07_looking_inside.ipynb", "notebooks/zh/07_looking_inside.ipynb",
+                   "notebooks/models/net-784-30-10.npz",
                    "notebooks/results/experiments.json", "data/train-images-idx3-ubyte.gz",
                    "nnlib/network.py", "pyproject.toml", "README.md"]:  # fmt: skip
         assert f"nnlib-notebooks-student/{wanted}" in names
@@ -104,17 +123,19 @@ def test_the_build_refuses_a_tracked_folder():
         student_edition.build(ROOT / "notebooks")
 
 
-@pytest.mark.parametrize("name", [p.name for p in TEACHER])
+@pytest.mark.parametrize("name", [rel(p) for p in TEACHER])
 def test_runs_top_to_bottom_with_the_checks_answering_not_yet(edition, name, monkeypatch):
     monkeypatch.setenv("NNLIB_DATA", str(edition / "data"))  # the edition's own copy of MNIST
-    folder = edition / "notebooks"
-    nb = nbformat.read(folder / name, as_version=4)
+    path = edition / name
+    nb = nbformat.read(path, as_version=4)
     NotebookClient(  # raises CellExecutionError, naming the cell, if any cell raises
-        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
+        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
     ).execute()
+    folder = Path(name).parent.as_posix()
+    not_yet, correct = NOT_YET[folder], CORRECT[folder]
     checks = [c for c in nb.cells if "exercise" in tags(c) and "checks.check_" in c.source]
-    assert checks or name.startswith("06"), f"{name}: no self-check ran"
+    assert checks or Path(name).name.startswith("06"), f"{name}: no self-check ran"
     for cell in checks:
-        assert "Not yet" in output_text(cell), f"{name}: {cell.source[:60]!r} did not say 'Not yet'"
+        assert not_yet in output_text(cell), f"{name}: {cell.source[:60]!r} did not say {not_yet!r}"
     for cell in nb.cells:
-        assert "Correct!" not in output_text(cell), f"{name}: {cell.source[:60]!r} said 'Correct!'"
+        assert correct not in output_text(cell), f"{name}: {cell.source[:60]!r} said {correct!r}"
