@@ -174,3 +174,14 @@ def test_the_chinese_notebooks_say_which_language_they_speak():
         first = "".join(next(c for c in nb["cells"] if c["cell_type"] == "code")["source"])
         assert 'plots.use_style(language="zh")' in first, notebook.name
         assert nb["metadata"]["nnlib"]["edition"] == "zh"
+
+
+def test_no_chinese_notebook_printed_a_missing_glyph_warning():
+    """nbval re-runs them and compares every output, stderr included; this names the cell."""
+    for notebook in tr.english_notebooks():
+        nb = nbformat.read(tr.EDITION / notebook.name, as_version=4)
+        for i, cell in enumerate(nb.cells):
+            for out in cell.get("outputs", []):
+                text = out.get("text", "") + str(out.get("data", {}).get("text/plain", ""))
+                assert "missing from font" not in text, f"{notebook.name}, cell {i}: {text[:200]}"
+                assert out.get("name") != "stderr", f"{notebook.name}, cell {i}: {text[:200]}"
