@@ -119,13 +119,12 @@ site: setup  ## build/site/: the notebooks as a static website
 # The Chinese edition from one source (tools/translations.py): `update` makes the catalogs
 # (notebooks/locale/zh/*.po, nnlib/locale/zh/LC_MESSAGES/nnlib.po) follow the English, marking
 # what changed fuzzy; `build` regenerates notebooks/zh/ and re-executes the notebooks that
-# changed, and refuses while an entry is missing, fuzzy or stale.
-# CJK_FONT: tools/cjk_font.py (the bundled Chinese font, subset to the catalogs' characters)
-# runs between the two once it exists; until then this line expands to nothing.
-CJK_FONT := $(wildcard tools/cjk_font.py)
+# changed, and refuses while an entry is missing, fuzzy or stale.  Between the two,
+# tools/cjk_font.py cuts the bundled Chinese font to the catalogs' characters (it reads
+# Debian's fonts-noto-cjk and writes only when the font changes).
 translations: setup  ## catalogs follow the English, then notebooks/zh/ is rebuilt
 	$(BIN)/python tools/translations.py update
-	$(if $(CJK_FONT),$(BIN)/python $(CJK_FONT))
+	$(BIN)/python tools/cjk_font.py
 	$(BIN)/python tools/translations.py build
 
 check-translations: setup  ## read-only: names every stale, missing or hand-edited translation

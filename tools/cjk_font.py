@@ -21,13 +21,13 @@ Sans lacks come from this font.
 
 import argparse
 import io
-import os
 import sys
 from pathlib import Path
 
 from babel.messages.pofile import read_po
 from fontTools import subset
 from fontTools.ttLib import TTCollection
+from translations import NNLIB_PO, NOTEBOOK_CATALOGS, write_if_changed  # tools/translations.py
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
@@ -35,9 +35,7 @@ SOURCE_FAMILY = "Noto Sans CJK SC"
 FONTS = ROOT / "nnlib" / "notebook" / "fonts"
 TARGET = FONTS / "NotoSansSC-nnlib-subset.otf"
 FAMILY = "Noto Sans SC nnlib subset"
-CATALOGS = [ROOT / "nnlib" / "locale" / "zh" / "LC_MESSAGES" / "nnlib.po"] + sorted(
-    (ROOT / "notebooks" / "locale" / "zh").glob("*.po")
-)
+CATALOGS = [NNLIB_PO] + sorted(NOTEBOOK_CATALOGS.glob("*.po"))
 # Printable ASCII, and the punctuation Chinese text uses (full-width forms included).
 EXTRA = "".join(chr(c) for c in range(0x20, 0x7F)) + (
     "，。、；：？！…—–·“”‘’（）《》〈〉【】「」『』〔〕～％＋－＝×÷±→←↑↓０１２３４５６７８９　"
@@ -137,11 +135,7 @@ def main(argv=None):
         print(f"{TARGET.relative_to(ROOT)} covers the catalogs")
         return 0
     data, lacking = build()
-    FONTS.mkdir(parents=True, exist_ok=True)
-    if not TARGET.exists() or TARGET.read_bytes() != data:
-        tmp = TARGET.with_name(TARGET.name + ".tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, TARGET)
+    if write_if_changed(TARGET, data):
         print(f"{TARGET.relative_to(ROOT)}: written")
     print(f"{TARGET.relative_to(ROOT)}: {len(data):,} bytes")
     if lacking:  # drawn by DejaVu Sans (σ, ᶻ, ...) or not at all: the tests say which

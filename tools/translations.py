@@ -15,13 +15,14 @@ Two kinds of catalog, both gettext ``.po`` files (read and written with Babel):
   (``msgctxt``).
 
 When the English changes, ``update`` keeps the old translation, marks it fuzzy and
-records the old English (``#| msgid``), so the translator sees what changed; ``build``
+records the old English (``# was:`` comment lines), so the translator sees what changed; ``build``
 refuses to write a notebook whose catalog has a missing, fuzzy or stale entry, so a
 stale translation is never shipped.  ``check`` (``make check-translations``, part of
 ``make test``) reports every such entry, a translated code cell whose code differs from
 the English in more than comments and strings, a committed Chinese notebook that
-differs from what ``build`` makes, and an ``nnlib.mo`` that is not the compiled
-``nnlib.po``.  Outputs are not compared here: nbval re-runs the Chinese notebooks.
+differs from what ``build`` makes or was run with another ``nnlib.mo``, and an
+``nnlib.mo`` that is not the compiled ``nnlib.po``.  Outputs are not compared here:
+nbval re-runs the Chinese notebooks.
 """
 
 import argparse
@@ -152,11 +153,8 @@ def read_catalog(path, domain):
         return read_po(f, locale=LOCALE, domain=domain)
 
 
-def write_catalog(catalog, path):
-    """Write only when the bytes change; via a temporary file, never half-written."""
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=1 << 20, ignore_obsolete=True)  # no line wrapped
-    data = buffer.getvalue()
+def write_if_changed(path, data):
+    """Write ``data`` only when the bytes change; via a temporary file, never half-written."""
     if path.exists() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -164,6 +162,17 @@ def write_catalog(catalog, path):
     tmp.write_bytes(data)
     os.replace(tmp, path)
     return True
+
+
+def write_catalog(catalog, path, prose=False):
+    """Write a catalog, no line wrapped.  ``prose``: a notebook's catalog, whose entries are
+    not format strings (Babel flags any text with "%" or "{" as one each time it reads)."""
+    if prose:
+        for message in catalog:
+            message.flags -= {"python-format", "python-brace-format"}
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=1 << 20, ignore_obsolete=True)
+    return write_if_changed(path, buffer.getvalue())
 
 
 def notebook_catalog_path(notebook):
@@ -193,7 +202,6 @@ def update_notebook_catalog(notebook):
             locations=[(f"notebooks/{notebook.name}", None)],
             auto_comments=[f"{cell.cell_type} cell {index}"],
         )
-        message.flags -= {"python-format", "python-brace-format"}  # prose, not format strings
         before = old.get(cell.id)
         if before is None:
             continue
@@ -207,7 +215,7 @@ def update_notebook_catalog(notebook):
             message.flags.add("fuzzy")
             notes = before.user_comments
         message.user_comments = notes
-    return write_catalog(catalog, path)
+    return write_catalog(catalog, path, prose=True)
 
 
 def nnlib_template():
@@ -246,16 +254,20 @@ def compiled(catalog):
 
 
 def compile_nnlib():
-    data = compiled(read_catalog(NNLIB_PO, "nnlib"))
-    if NNLIB_MO.exists() and NNLIB_MO.read_bytes() == data:
-        return False
-    tmp = NNLIB_MO.with_name(NNLIB_MO.name + ".tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, NNLIB_MO)
-    return True
+    return write_if_changed(NNLIB_MO, compiled(read_catalog(NNLIB_PO, "nnlib")))
 
 
 # --- what is out of step -------------------------------------------------------------
+
+
+def messages(path=NNLIB_PO):
+    """{English: translation} of a catalog (nnlib's by default), as Babel reads it."""
+    return {m.id: m.string for m in read_catalog(path, path.stem) if m.id}
+
+
+def singular(text):
+    """A message's text, or the singular of a plural one (a tuple)."""
+    return text if isinstance(text, str) else text[0]
 
 
 def untranslated(message):
@@ -314,7 +326,7 @@ def nnlib_problems():
         if not message.id:
             continue
         place = ", ".join(f"{f}:{n}" for f, n in message.locations)
-        text = message.id if isinstance(message.id, str) else message.id[0]
+        text = singular(message.id)
         translated = catalog.get(message.id, message.context)
         if translated is None:
             problems.append(f"{place}: nnlib message {text[:60]!r} has no entry in {rel}")
@@ -322,9 +334,9 @@ def nnlib_problems():
             problems.append(f"{place}: nnlib message {text[:60]!r} is fuzzy (stale) in {rel}")
         elif untranslated(translated):
             problems.append(f"{place}: nnlib message {text[:60]!r} is not translated in {rel}")
-    used = {(m.id if isinstance(m.id, str) else m.id[0], m.context) for m in template if m.id}
+    used = {(singular(m.id), m.context) for m in template if m.id}
     for message in catalog:
-        key = (message.id if isinstance(message.id, str) else message.id[0], message.context)
+        key = (singular(message.id), message.context)
         if message.id and key not in used:
             problems.append(f"{rel}: {key[0][:60]!r} is no longer used by nnlib")
     if not NNLIB_MO.exists() or NNLIB_MO.read_bytes() != compiled(catalog):
@@ -369,10 +381,14 @@ def executed(nb):
     return all(c.execution_count is not None for c in code)
 
 
+def cell_key(cell):
+    """What the generator decides about a cell (its outputs come from running it)."""
+    return cell.cell_type, cell.id, cell.source, dict(cell.metadata)
+
+
 def same_cells(a, b):
     def key(nb):
-        cells = [(c.cell_type, c.id, c.source, dict(c.metadata)) for c in nb.cells]
-        return cells, nb.metadata.get("nnlib")
+        return [cell_key(c) for c in nb.cells], nb.metadata.get("nnlib")
 
     return key(a) == key(b)
 
@@ -392,10 +408,8 @@ def build(execute=True):
             committed = nbformat.read(target, as_version=4)
             if same_cells(fresh, committed) and executed(committed):
                 continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp")
-        nbformat.write(fresh, tmp)
-        os.replace(tmp, target)
+        text = nbformat.writes(fresh)  # as nbformat.write writes it: ending in a newline
+        write_if_changed(target, (text if text.endswith("\n") else text + "\n").encode())
         changed.append(target)
         print(f"{target.relative_to(ROOT)}: written")
     if execute and changed:
@@ -431,8 +445,7 @@ def edition_problems():
                 (
                     f"cell {i} (id {a.id})"
                     for i, (a, b) in enumerate(zip(fresh.cells, committed.cells))
-                    if (a.cell_type, a.id, a.source, a.metadata)
-                    != (b.cell_type, b.id, b.source, b.metadata)
+                    if cell_key(a) != cell_key(b)
                 ),
                 f"{len(fresh.cells)} cells generated, {len(committed.cells)} committed",
             )
@@ -552,9 +565,7 @@ def import_translations(notebook, entries):
             message.flags.discard("fuzzy")
             message.user_comments = [c for c in message.user_comments if not c.startswith(WAS)]
             taken += 1
-    for message in by_id.values():
-        message.flags -= {"python-format", "python-brace-format"}  # as `update` writes them
-    write_catalog(catalog, path)
+    write_catalog(catalog, path, prose=True)
     return taken, refused
 
 
@@ -594,7 +605,8 @@ def main(argv=None):
         if problems:
             print(f"{len(problems)} translation problem(s):", *problems, sep="\n  ")
             return 1
-        print("Translations in step: nnlib catalog, 7 notebook catalogs, notebooks/zh/.")
+        count = len(english_notebooks())
+        print(f"Translations in step: nnlib catalog, {count} notebook catalogs, notebooks/zh/.")
     return 0
 
 
