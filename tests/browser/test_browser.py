@@ -34,9 +34,11 @@ from pathlib import Path
 
 import lab_harness as harness  # tests/browser/lab_harness.py (pytest puts this folder on sys.path)
 import pytest
+import translations  # tools/translations.py (tests/conftest.py puts tools/ on sys.path)
 
 JupyterLab = harness.JupyterLab
 
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = "notebooks/06_hyperparameter_playground.ipynb"
 ARTIFACTS = Path(
     os.environ.get("NNLIB_ARTIFACTS", Path(__file__).resolve().parents[1] / "artifacts")
@@ -44,11 +46,16 @@ ARTIFACTS = Path(
 UPDATE_LIMIT = 30  # seconds allowed from a key press to a new picture
 
 
+# The playground in either edition: its status line starts "Run N (done)" in English and
+# "运行 N（完成）" in Chinese, nnlib's catalog read here with Babel (tests/browser/test_chinese.py).
+ZH = translations.messages()
+RUN = re.compile(rf"(?:Run|{re.escape(ZH['Run'])}) (\d+)")
+DONE = ("(done)", f"（{ZH['done']}）")
+
+
 def status(page):
     """The playground's status line, e.g. 'Run 5 (done) · η = 10, 100 hidden neurons · …'."""
-    return page.locator(
-        ".jp-NotebookPanel:not(.lm-mod-hidden) .widget-html", has_text=re.compile(r"Run \d+")
-    ).first.inner_text()
+    return panel(page, ".widget-html", has_text=RUN).first.inner_text()
 
 
 def status_text(page):
@@ -57,12 +64,12 @@ def status_text(page):
 
 
 def run_number(page):
-    return int(re.search(r"Run (\d+)", status(page)).group(1))
+    return int(RUN.search(status(page)).group(1))
 
 
 def wait_for_done(page, timeout=120):
     end = time.monotonic() + timeout
-    while "(done)" not in status(page):
+    while not any(done in status(page) for done in DONE):
         assert time.monotonic() < end, f"run not done after {timeout} s: {status(page)}"
         time.sleep(0.2)
 
@@ -226,7 +233,6 @@ WIDGET_NOTEBOOKS = {
     "06": NOTEBOOK,
     "07": "notebooks/07_looking_inside.ipynb",
 }
-ROOT = Path(__file__).resolve().parents[2]
 LAB_OVERRIDE = Path(sys.prefix, "share/jupyter/lab/settings/overrides.d/nnlib.json")
 MANAGER_GIVES_UP = 2.5  # s: a widget whose model is missing shows its error after 2 s
 

@@ -26,6 +26,13 @@ def run(args, cwd, timeout=600):
     return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
 
 
+def run_python(python, code, cwd):
+    """Run ``code`` in the installed venv; what it printed, read as JSON."""
+    done = run([str(python), "-c", code], cwd=cwd)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
 @pytest.fixture(scope="module")
 def core_venv(tmp_path_factory):
     """A new venv holding `pip install <project>` (no extras): its python and a folder
@@ -63,9 +70,7 @@ def test_the_install_is_the_core_with_every_subpackage_and_no_notebook_packages(
         "                if u.find_spec(m) is None],\n"
         "}))\n"
     )
-    done = run([str(python), "-c", code], cwd=elsewhere)
-    assert done.returncode == 0, done.stderr
-    found = json.loads(done.stdout)
+    found = run_python(python, code, elsewhere)
     assert "site-packages" in found["file"] and str(ROOT) not in found["file"]  # not editable
     assert found["found"] == [
         "nnlib.notebook.plots",
@@ -119,9 +124,7 @@ def test_the_install_carries_the_chinese_catalog_and_font(core_venv):
         "print(json.dumps({'sizes': {f: (root / f).stat().st_size for f in files\n"
         "                            if (root / f).exists()}, 'said': out.getvalue()}))\n"
     )
-    done = run([str(python), "-c", code], cwd=elsewhere)
-    assert done.returncode == 0, done.stderr
-    found = json.loads(done.stdout)
+    found = run_python(python, code, elsewhere)
     shipped = ROOT / "nnlib"
     assert found["sizes"] == {f: (shipped / f).stat().st_size for f in found["sizes"]}
     assert len(found["sizes"]) == 4, found["sizes"]

@@ -23,7 +23,7 @@ import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from babel.messages.pofile import read_po
+import translations
 from fontTools.ttLib import TTFont
 from plot_helpers import assert_labeled, close_figures  # noqa: F401  (autouse fixture)
 
@@ -40,13 +40,7 @@ NNLIB_PO = LOCALE_DIR / "zh" / "LC_MESSAGES" / "nnlib.po"
 DEJAVU = os.path.join(matplotlib.get_data_path(), "fonts", "ttf", "DejaVuSans.ttf")
 
 
-def catalog(path=NNLIB_PO):
-    """{English: Chinese} of a catalog, read with Babel (independent of nnlib.language)."""
-    with open(path, "rb") as f:
-        return {m.id: m.string for m in read_po(f) if m.id}
-
-
-ZH = catalog()
+ZH = translations.messages()  # {English: Chinese}, read with Babel, not nnlib.language
 
 
 def zh(english):
