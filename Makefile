@@ -75,8 +75,9 @@ lint: setup  ## ruff: lint and formatting (`$(BIN)/ruff format .` applies the fo
 unit: setup
 	$(BIN)/python -m pytest tests -m "not browser"
 
+# NNLIB_REVEAL=all opens every gate (nnlib/exercises/gate.py), as when the outputs were stored.
 notebooks: setup
-	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg notebooks/
+	NNLIB_REVEAL=all $(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg notebooks/
 
 browser: setup  ## with tests/browser/test_site.py, which builds the site
 	$(BIN)/python -m pytest tests -m browser
@@ -130,8 +131,11 @@ translations: setup  ## catalogs follow the English, then notebooks/zh/ is rebui
 check-translations: setup  ## read-only: names every stale, missing or hand-edited translation
 	$(BIN)/python tools/translations.py check
 
+# ANSWERS=end (a student alone): the solutions folded at each notebook's end, teachers/ along;
+# ANSWERS=none (a class): neither, for the teacher to hand out later.
+ANSWERS ?= end
 student: setup  ## build/student/: the notebooks without solutions, and a zip to hand out
-	$(BIN)/python tools/student_edition.py build/student
+	$(BIN)/python tools/student_edition.py build/student --answers $(ANSWERS)
 
 # requirements.lock: every package at an exact version with PyPI's hashes, for Python 3.10
 # (pyproject's requires-python) and newer on Linux, macOS and Windows (uv's universal
@@ -175,7 +179,7 @@ test-latest:
 	$(LATEST)/bin/python -m pip check
 	@$(LATEST)/bin/python -c "$$NOT_IN_LOCK" $(LOCK)
 	$(LATEST)/bin/python -m pytest tests -m "not browser"
-	$(LATEST)/bin/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg notebooks/
+	NNLIB_REVEAL=all $(LATEST)/bin/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg notebooks/
 	$(LATEST)/bin/python -m pytest tests -m browser
 
 clean:

@@ -11,7 +11,8 @@ stored, so no output refers to a widget model: a reader who opens the notebook
 without running it sees the picture (JupyterLab, Notebook 7, GitHub, nbviewer;
 trusted or not) and never "Error displaying widget: model not found".  Running
 the cell replaces the picture with the live widget.  A notebook that raises is
-left untouched.
+left untouched.  The kernel runs with NNLIB_REVEAL=all (every gate of
+nnlib.exercises.gate open), so the teacher's edition stores every result.
 """
 
 import json
@@ -97,6 +98,7 @@ def refresh(path):
     nb = nbformat.read(path, as_version=4)
     keep = stand_ins(nb)
     start = time.perf_counter()
+    os.environ["NNLIB_REVEAL"] = "all"  # the kernel inherits it: every result is stored
     NotebookClient(
         nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
     ).execute()

@@ -1,16 +1,26 @@
 """Build the student edition: every notebook without its solutions, ready to hand out.
 
-    .venv/bin/python tools/student_edition.py [OUT]     (or: make student; OUT is build/student)
+    .venv/bin/python tools/student_edition.py [OUT] [--answers end|none]
+    (or: make student; make student ANSWERS=none for a class; OUT is build/student)
 
-The rule is one tag: a cell whose metadata tags include ``solution`` is left out.  Those are
-the folded solutions (``<details><summary>Solution``), solution code, a cell that only
-introduces a solution's run (02), and 06's folded answers to its questions.  Everything else
-is kept as it is: the exercise stubs and their self-checks (tag ``exercise``), the
-predict-then-run cells, and the stored outputs.  The notebooks are stored as run with the
-stubs empty, so a self-check's stored output is its "Not yet" hint, never "Correct!"; the
-figures and the widgets' pictures stay, so a student who opens a notebook without running it
-still sees them.  Nothing here matches prose: a ``Solution`` or ``Answers`` fold left in an
-untagged cell stops the build instead.
+The rules are tags, never prose:
+
+- ``solution`` (the folded solutions, ``<details><summary>Solution``, solution code, the
+  folded answers to a notebook's questions) leaves its place.  With ``--answers end`` (the
+  default: a student working alone) it moves, folded, under *Answers* at the end of the
+  notebook, a pointer in its place, and ``notebooks/teachers/`` (the answers to every Recall
+  and "On your own" question) comes along; solution code becomes a code block there, never a
+  cell that runs.  With ``--answers none`` (a class whose teacher hands the answers out
+  later) both are left out.
+- ``reveal`` (a cell that shows a prediction's result or an exercise's answer) keeps its code
+  and loses its stored output: it shows its result only when the student runs it, and then
+  only once the guess is written or the check has passed (``nnlib.exercises.gate``).
+
+Everything else is kept as it is: the stubs and their self-checks (tag ``exercise``), the
+guesses (tag ``prediction``), the figures and the widgets' pictures, so a student who opens a
+notebook without running it still sees them.  The notebooks are stored as run with the stubs
+empty, so a self-check's stored output is its "Not yet" hint, never "Correct!".  A
+``Solution`` or ``Answers`` fold left in an untagged cell stops the build.
 
 OUT receives
     notebooks/      the seven notebooks, models/ (the shipped network), results/ (07 reads it),
@@ -18,10 +28,11 @@ OUT receives
     nnlib/ data/ pyproject.toml environment.yml lab-settings/    what they need to run
     README.md       how a student installs it and starts
     nnlib-notebooks-student.zip    all of the above in one folder, nnlib-notebooks-student/
-and never notebooks/teachers/ (the answers to "On your own"), notebooks/runs/, the tests or
-the tools.  OUT is emptied first, so it must be outside the project or under build/.
+and never notebooks/runs/, the tests or the tools (nor notebooks/teachers/ with
+--answers none).  OUT is emptied first, so it must be outside the project or under build/.
 """
 
+import argparse
 import re
 import shutil
 import sys
@@ -29,11 +40,32 @@ import zipfile
 from pathlib import Path
 
 import nbformat
+from nbformat.v4 import new_markdown_cell
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "nnlib-notebooks-student"
 MARKER = ".student-edition"  # written in OUT: only a folder holding it is ever emptied
 FOLD = re.compile(r"<summary>\s*(Solution|Answers|答案)")  # 答案: the Chinese edition
+ANSWERS = ["end", "none"]  # where the solutions go: under Answers at the end, or nowhere
+TEACHERS = "notebooks/teachers"  # the answers to Recall and "On your own": with --answers end
+WORDS = {  # what the tool itself writes into a notebook, in the edition's language
+    "notebooks": {
+        "pointer": "*Solution: under [Answers](#Answers) at the end of this notebook. "
+        "Try it first.*",
+        "heading": "## Answers",
+        "intro": "The solutions of this notebook's exercises, folded, in the order they come "
+        "in. Open one after you have tried the exercise. The answers to the Recall and "
+        "*On your own* questions are in [teachers/](teachers/).",
+        "code": "Solution code",
+    },
+    "notebooks/zh": {
+        "pointer": "*答案：在本笔记本末尾的[答案](#答案)部分。请先自己试一试。*",
+        "heading": "## 答案",
+        "intro": "本笔记本各练习的答案，已折叠，按出现的顺序排列。请在自己做过练习之后再打开。"
+        "“回顾”和“自己动手”问题的答案在 [teachers/](../teachers/) 中。",
+        "code": "答案代码",
+    },
+}
 EDITIONS = ["notebooks", "notebooks/zh"]  # English, and the Chinese generated from it
 COPIED = [  # beside the notebooks: what they need to run
     "notebooks/models",
@@ -76,18 +108,52 @@ reopen it, turn on *Settings → Save Widget State Automatically*.
 """
 
 
-def student_notebook(path):
-    """The notebook at ``path`` without its solution-tagged cells, its metadata noise stripped."""
+def heading_above(cells, index):
+    """The text of the nearest Markdown heading above ``cells[index]`` (its exercise)."""
+    for cell in reversed(cells[:index]):
+        if cell.cell_type == "markdown":
+            found = re.findall(r"(?m)^#+\s+(.+?)\s*$", cell.source)
+            if found:
+                return found[-1]
+    return ""
+
+
+def as_answer(cell, words):
+    """A solution cell as Markdown for the Answers section: code becomes a folded block."""
+    if cell.cell_type == "markdown":
+        return cell.source
+    summary = f"<details><summary>{words['code']}</summary>"
+    return f"{summary}\n\n```python\n{cell.source.strip()}\n```\n</details>"
+
+
+def student_notebook(path, answers="end", words=WORDS["notebooks"]):
+    """The notebook at ``path`` as a student gets it: solutions under Answers at the end
+    (``answers="end"``) or left out (``"none"``), the reveal cells without stored output."""
     nb = nbformat.read(path, as_version=4)
-    kept = []
+    kept, moved = [], []  # moved: (heading, [answer text]) per run of solution cells
     for i, cell in enumerate(nb.cells):
         tags = cell.metadata.get("tags", [])
         if "solution" in tags:
+            if answers == "end":
+                if not kept or kept[-1].id != f"answer-{len(moved)}-below":  # a new run
+                    moved.append((heading_above(nb.cells, i), []))
+                    pointer = new_markdown_cell(words["pointer"], id=f"answer-{len(moved)}-below")
+                    kept.append(pointer)
+                moved[-1][1].append(as_answer(cell, words))
             continue
         if FOLD.search(cell.source):
             sys.exit(f"{path.name}: cell {i} holds a folded solution but no tag `solution`: tag it")
         cell.metadata.pop("execution", None)
+        if "reveal" in tags and cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
         kept.append(cell)
+    if moved:
+        kept.append(
+            new_markdown_cell(f"{words['heading']}\n\n{words['intro']}", id="answers-heading")
+        )
+        for n, (heading, sources) in enumerate(moved):
+            title = f"### {heading}\n\n" if heading else ""
+            kept.append(new_markdown_cell(title + "\n\n".join(sources), id=f"answers-{n + 1}"))
     nb.cells = kept
     nb.metadata.pop("widgets", None)
     nbformat.validate(nb)
@@ -108,15 +174,18 @@ def prepare(out):
     return out
 
 
-def build(out=ROOT / "build" / "student"):
+def build(out=ROOT / "build" / "student", answers="end"):
+    if answers not in ANSWERS:
+        sys.exit(f"--answers must be one of {', '.join(ANSWERS)}, not {answers!r}")
     out = prepare(Path(out))
     notebooks = []
     for folder in EDITIONS:
         (out / folder).mkdir(parents=True)
         for path in sorted((ROOT / folder).glob("[0-9][0-9]_*.ipynb")):
-            nbformat.write(student_notebook(path), out / folder / path.name)
+            nb = student_notebook(path, answers, WORDS[folder])
+            nbformat.write(nb, out / folder / path.name)
             notebooks.append(path)
-    for name in COPIED:
+    for name in COPIED + ([TEACHERS] if answers == "end" else []):
         source = ROOT / name
         if source.is_dir():
             ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints")
@@ -132,11 +201,20 @@ def build(out=ROOT / "build" / "student"):
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
         for file in files:
             zf.write(file, f"{NAME}/{file.relative_to(out).as_posix()}")
-    print(
-        f"{out}: {len(notebooks)} notebooks; {archive.name}, {archive.stat().st_size / 1e6:.1f} MB"
-    )
+    where = "under Answers at the end" if answers == "end" else "left out"
+    size = archive.stat().st_size / 1e6
+    print(f"{out}: {len(notebooks)} notebooks, solutions {where}; {archive.name}, {size:.1f} MB")
     return out
 
 
 if __name__ == "__main__":
-    build(*sys.argv[1:2])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("out", nargs="?", default=ROOT / "build" / "student")
+    parser.add_argument(
+        "--answers",
+        choices=ANSWERS,
+        default="end",
+        help="end: solutions folded at the end, teachers/ shipped; none: neither",
+    )
+    args = parser.parse_args()
+    build(args.out, args.answers)

@@ -569,6 +569,45 @@ def import_translations(notebook, entries):
     return taken, refused
 
 
+def export_nnlib(only_open=True):
+    """nnlib's messages as JSON (untranslated or fuzzy ones only, by default): the English
+    (a list for a plural), the Chinese, where it is used."""
+    catalog = read_catalog(NNLIB_PO, "nnlib")
+    return [
+        {
+            "english": list(m.id) if isinstance(m.id, tuple) else m.id,
+            "chinese": list(m.string) if isinstance(m.string, tuple) else m.string,
+            "fuzzy": m.fuzzy,
+            "where": [f"{f}:{n}" for f, n in m.locations],
+            "previous_english": m.previous_id[0] if m.previous_id else None,
+        }
+        for m in catalog
+        if m.id and (not only_open or m.fuzzy or untranslated(m))
+    ]
+
+
+def import_nnlib(entries):
+    """Take a translator's JSON (as ``export nnlib`` gives it) into nnlib.po and compile it."""
+    catalog = read_catalog(NNLIB_PO, "nnlib")
+    by_id = {singular(m.id): m for m in catalog if m.id}
+    taken, refused = 0, []
+    for entry in entries:
+        english = entry["english"]
+        message = by_id.get(english if isinstance(english, str) else english[0])
+        if message is None:
+            refused.append(singular(english)[:40])
+            continue
+        chinese = entry.get("chinese")
+        if chinese and (isinstance(chinese, str) or all(chinese)):
+            message.string = chinese if isinstance(chinese, str) else tuple(chinese)
+            message.flags.discard("fuzzy")
+            message.previous_id = []
+            taken += 1
+    write_catalog(catalog, NNLIB_PO)
+    compile_nnlib()
+    return taken, refused
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     commands = ["update", "build", "check", "stats", "export", "import"]
@@ -577,6 +616,14 @@ def main(argv=None):
     parser.add_argument("json", nargs="?", help="import: the translator's JSON file")
     parser.add_argument("--no-execute", action="store_true", help="build: do not run them")
     args = parser.parse_args(argv)
+    if args.command in ("export", "import") and args.notebook == "nnlib":
+        if args.command == "export":
+            print(json.dumps(export_nnlib(), ensure_ascii=False, indent=1))
+            return 0
+        entries = json.loads(Path(args.json).read_text(encoding="utf-8"))
+        taken, refused = import_nnlib(entries)
+        print(f"{taken} translations taken; refused (no such message): {refused}")
+        return 1 if refused else 0
     if args.command in ("export", "import"):
         matches = [n for n in english_notebooks() if n.name.startswith(args.notebook or "?")]
         if len(matches) != 1:
