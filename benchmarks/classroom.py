@@ -17,9 +17,10 @@ Each simulated student, in a thread, all at the same time: gets an API token (th
 admin service makes the users and the tokens, as a teacher's script would), asks the hub
 for their server, waits for it, opens notebook 05 (a session: the hub's proxy → their
 server's /api/sessions → a kernel), runs every code cell over the kernel's websocket
-(the channels a browser uses), then opens 06 and does the same; 05's kernel stays open
-meanwhile, as a browser tab left open would keep it.  Then one more cell in each kernel
-reads its own peak RSS (VmHWM) and CPU time.
+(the channels a browser uses; a student writes a guess into each guess cell, tag
+`prediction`, as the notebook asks, so the reveals below it run), then opens 06 and does
+the same; 05's kernel stays open meanwhile, as a browser tab left open would keep it.
+Then one more cell in each kernel reads its own peak RSS (VmHWM) and CPU time.
 
 Checks, per student: no cell failed; 05 printed its 30 lines "Epoch N: count / 10000",
 "Epoch 29" at 9400 or more; the network 05 saved is in that student's folder (and
@@ -436,10 +437,23 @@ class Kernel:
             )  # fmt: skip
 
 
+# What the simulated students write into the notebooks' guess cells (tag `prediction`) before
+# the cells that reveal the results run: the reveals refuse until a guess is written.
+GUESS = "0.5"  # any guess opens its reveal; these are judged, not checked here
+GUESS_CELL = re.compile(r"(?m)^(\s*\w+\s*=\s*)None\b")
+
+
 def code_cells(path):
+    """The code cells of the notebook at ``path``, as a student runs them: each guess written."""
     import nbformat
 
-    return [c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+    cells = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+    return [
+        GUESS_CELL.sub(rf"\g<1>{GUESS}", c.source)
+        if "prediction" in c.metadata.get("tags", [])
+        else c.source
+        for c in cells
+    ]
 
 
 class Student(threading.Thread):

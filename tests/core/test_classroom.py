@@ -141,3 +141,18 @@ def test_sizing_is_plain_arithmetic(classroom):
     )
     assert gib == pytest.approx((24 + 30 * 1000) / 1024)
     assert cores == pytest.approx(30 * 60 / 600)  # 30 students' CPU minute in 10 minutes
+
+
+def test_a_simulated_student_writes_each_guess_and_nothing_else(classroom, tmp_path):
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    nb = new_notebook(cells=[
+        new_markdown_cell("my_eta_guess = None in prose stays"),
+        new_code_cell("my_eta_guess = None  # your guess", metadata={"tags": ["prediction"]}),
+        new_code_cell("x = None\nif checks.guessed(my_eta_guess, 'my_eta_guess'):\n    pass"),
+    ])  # fmt: skip
+    nbformat.write(nb, tmp_path / "n.ipynb")
+    cells = classroom.code_cells(tmp_path / "n.ipynb")
+    assert cells[0] == f"my_eta_guess = {classroom.GUESS}  # your guess"
+    assert cells[1].startswith("x = None")  # only the guess cells are filled in

@@ -1,5 +1,7 @@
-"""The student edition (tools/student_edition.py, `make student`): no solution left in it, and
-every notebook runs top to bottom on a fresh kernel, each self-check answering "Not yet".
+"""The student edition (tools/student_edition.py, `make student`): no solution left where the
+student works (for a class: none at all; alone: folded under Answers at the end), no reveal
+with a stored output, and every notebook runs top to bottom on a fresh kernel with the gates
+shut, each self-check answering "Not yet" and each reveal only refusing.
 
 Both editions: the English notebooks and the Chinese ones (notebooks/zh/), whose checks say
 "Not yet" and "Correct!" in the Chinese of nnlib's catalog (read here with Babel).
@@ -27,6 +29,18 @@ ZH = translations.messages()  # nnlib's catalog, read with Babel
 # What a check prints, by edition: "Not yet: ..." or "Correct!"
 NOT_YET = {"notebooks": "Not yet", "notebooks/zh": ZH["Not yet: {problem}"].split("{")[0]}
 CORRECT = {"notebooks": "Correct!", "notebooks/zh": ZH["Correct!"]}
+# What a shut gate prints (nnlib/exercises/gate.py), in either language, as patterns
+REFUSALS = [
+    "Hidden until {check} passes: this cell shows {shows}. Pass the check above first, "
+    "or set give_up=True in this cell to see it now.",
+    "Write your guess in {name} first and run that cell: then this cell shows the result.",
+]
+
+
+def refusal_pattern(edition):
+    texts = REFUSALS if edition == "notebooks" else [ZH[t] for t in REFUSALS]
+    parts = [re.sub(r"\\{\w+\\}", ".+?", re.escape(t)) for t in texts]
+    return re.compile("|".join(f"(?:{p})" for p in parts))
 
 
 def rel(path):
@@ -36,7 +50,14 @@ def rel(path):
 
 @pytest.fixture(scope="module")
 def edition(tmp_path_factory):
+    """The edition for a student alone: solutions under Answers at each notebook's end."""
     return student_edition.build(tmp_path_factory.mktemp("student"))
+
+
+@pytest.fixture(scope="module")
+def class_edition(tmp_path_factory):
+    """The edition for a class (--answers none): no solution anywhere."""
+    return student_edition.build(tmp_path_factory.mktemp("class"), answers="none")
 
 
 def tags(cell):
@@ -84,10 +105,10 @@ def test_the_teachers_notebooks_mark_their_solutions():
                 assert "solution" in tags(cell), f"{path.name} cell {i}: a fold without the tag"
 
 
-def test_no_solution_remains(edition):
+def test_no_solution_remains_in_the_class_edition(class_edition):
     for path in TEACHER:
         teacher = nbformat.read(path, as_version=4)
-        student = nbformat.read(edition / rel(path), as_version=4)
+        student = nbformat.read(class_edition / rel(path), as_version=4)
         correct = CORRECT[rel(path.parent)]
         kept = [c.id for c in teacher.cells if "solution" not in tags(c)]
         assert [c.id for c in student.cells] == kept, f"{path.name}: not the untagged cells"
@@ -98,6 +119,56 @@ def test_no_solution_remains(edition):
             assert "solution" not in tags(cell)
             assert not FOLD.search(cell.source), f"{path.name}: a folded solution is left"
             assert correct not in output_text(cell), f"{rel(path)}: a stored {correct!r}"
+    assert not (class_edition / "notebooks" / "teachers").exists()
+
+
+def test_alone_every_solution_waits_under_answers_at_the_end(edition):
+    for path in TEACHER:
+        teacher = nbformat.read(path, as_version=4)
+        student = nbformat.read(edition / rel(path), as_version=4)
+        ids = [c.id for c in student.cells]
+        assert "answers-heading" in ids, f"{rel(path)}: no Answers section"
+        end = ids.index("answers-heading")
+        work, answers = student.cells[:end], student.cells[end:]
+        assert [c.id for c in work if not c.id.startswith("answer-")] == [
+            c.id for c in teacher.cells if "solution" not in tags(c)
+        ]
+        assert not any(FOLD.search(c.source) for c in work), f"{rel(path)}: a fold in place"
+        assert all(c.cell_type == "markdown" for c in answers)  # nothing there runs
+        text = "\n".join(c.source for c in answers)
+        for cell in teacher.cells:
+            if "solution" in tags(cell):
+                assert all(line in text for line in lines(cell.source, 12)), (
+                    f"{rel(path)}: solution cell {cell.id} is not under Answers"
+                )
+        pointers = [c for c in work if c.id.startswith("answer-")]
+        assert len(pointers) == len(answers) - 1, f"{rel(path)}: a solution without pointer"
+    assert (edition / "notebooks" / "teachers" / "answers-01-02.md").is_file()
+
+
+def test_no_reveal_has_a_stored_output(edition):
+    for path in TEACHER:
+        student = nbformat.read(edition / rel(path), as_version=4)
+        reveals = [c for c in student.cells if "reveal" in tags(c)]
+        for cell in reveals:
+            assert cell.cell_type == "code", f"{rel(path)}: a Markdown reveal cannot wait"
+            assert not cell.outputs and cell.execution_count is None, (
+                f"{rel(path)}: reveal {cell.source[:50]!r} has a stored output"
+            )
+
+
+def test_every_prediction_has_a_reveal_below_it():
+    for path in TEACHER:
+        cells = nbformat.read(path, as_version=4).cells
+        guesses = [i for i, c in enumerate(cells) if "prediction" in tags(c)]
+        assert guesses, f"{rel(path)}: no prediction"
+        for i in guesses:
+            name = re.match(r"\s*(\w+)\s*=", cells[i].source)
+            assert name, f"{rel(path)} cell {i}: a prediction stores no guess"
+            shown = [c for c in cells[i + 1 :] if "reveal" in tags(c)]
+            assert any(name[1] in c.source for c in shown), (
+                f"{rel(path)}: no reveal below uses {name[1]}"
+            )
 
 
 def test_the_zip_holds_the_edition_and_no_teachers_material(edition):
@@ -114,7 +185,7 @@ def test_the_zip_holds_the_edition_and_no_teachers_material(edition):
                    "notebooks/results/experiments.json", "data/train-images-idx3-ubyte.gz",
                    "nnlib/network.py", "pyproject.toml", "README.md"]:  # fmt: skip
         assert f"nnlib-notebooks-student/{wanted}" in names
-    assert not [n for n in names if "teachers" in n or "/runs/" in n or "__pycache__" in n]
+    assert not [n for n in names if "/runs/" in n or "__pycache__" in n]
 
 
 def test_the_build_refuses_a_tracked_folder():
@@ -125,6 +196,7 @@ def test_the_build_refuses_a_tracked_folder():
 @pytest.mark.parametrize("name", [rel(p) for p in TEACHER])
 def test_runs_top_to_bottom_with_the_checks_answering_not_yet(edition, name, monkeypatch):
     monkeypatch.setenv("NNLIB_DATA", str(edition / "data"))  # the edition's own copy of MNIST
+    monkeypatch.delenv("NNLIB_REVEAL", raising=False)  # a student's kernel: every gate shut
     path = edition / name
     nb = nbformat.read(path, as_version=4)
     NotebookClient(  # raises CellExecutionError, naming the cell, if any cell raises
@@ -138,3 +210,10 @@ def test_runs_top_to_bottom_with_the_checks_answering_not_yet(edition, name, mon
         assert not_yet in output_text(cell), f"{name}: {cell.source[:60]!r} did not say {not_yet!r}"
     for cell in nb.cells:
         assert correct not in output_text(cell), f"{name}: {cell.source[:60]!r} said {correct!r}"
+    refusal = refusal_pattern(folder)
+    for cell in (c for c in nb.cells if "reveal" in tags(c)):
+        said = [line for line in output_text(cell).splitlines() if line.strip()]
+        shown = [o.output_type for o in cell.outputs if o.output_type != "stream"]
+        assert said and all(refusal.fullmatch(line) for line in said) and not shown, (
+            f"{name}: reveal {cell.source[:60]!r} showed {said[:2]} {shown}"
+        )
