@@ -8,7 +8,9 @@ language="zh")`` registers it).  The whole of Noto Sans CJK SC is 16 MB; the fig
 the notebooks' code cells draw a few hundred distinct characters, so the shipped font
 holds only: every character of every msgstr of ``nnlib.po`` and of the notebook catalogs
 (``notebooks/locale/zh/*.po``; prose included, so a figure a translator writes in a code
-cell is covered too), printable ASCII and the common CJK punctuation.  Re-run it whenever
+cell is covered too), the 3,755 common characters of GB2312's level 1 (so a learner's own
+Chinese title draws too, on a machine without a Chinese font), printable ASCII and the
+common CJK punctuation.  Re-run it whenever
 a catalog changes (``make translations`` does); it writes only when the bytes change.
 
 The source is Debian's ``fonts-noto-cjk`` (SIL Open Font License 1.1; the licence is
@@ -42,6 +44,15 @@ EXTRA = "".join(chr(c) for c in range(0x20, 0x7F)) + (
 )
 
 
+def gb2312_level1():
+    """The 3,755 characters of GB2312's level 1: rows 0xB0-0xD7 of the code, 0xB0A1-0xD7F9."""
+    chars = []
+    for row in range(0xB0, 0xD8):
+        for cell in range(0xA1, 0xFF if row < 0xD7 else 0xFA):
+            chars.append(bytes([row, cell]).decode("gb2312"))
+    return "".join(chars)
+
+
 def catalog_text(paths=CATALOGS):
     """Every msgstr of the catalogs ``paths``, joined."""
     parts = []
@@ -57,7 +68,7 @@ def catalog_text(paths=CATALOGS):
 
 def wanted_characters(paths=CATALOGS):
     """The code points the shipped font should hold (those the source font has)."""
-    return {ord(c) for c in catalog_text(paths) + EXTRA if c.isprintable()}
+    return {ord(c) for c in catalog_text(paths) + gb2312_level1() + EXTRA if c.isprintable()}
 
 
 def source_font():

@@ -54,7 +54,9 @@ def english_afterwards():
 
 
 @pytest.fixture
-def chinese():
+def chinese(monkeypatch):
+    """Chinese figures as on a machine without a Chinese font: the bundled subset alone."""
+    monkeypatch.setattr(plots, "SYSTEM_CJK", [])
     plots.use_style(language="zh")
 
 
@@ -71,7 +73,7 @@ def is_cjk(c):
 def test_the_bundled_font_is_a_small_renamed_subset():
     font = TTFont(str(plots.CJK_FONT))
     assert font["name"].getDebugName(1) == plots.CJK_FAMILY != "Noto Sans CJK SC"
-    assert os.path.getsize(plots.CJK_FONT) < 1024 * 1024
+    assert os.path.getsize(plots.CJK_FONT) < 1024 * 1024  # 818 kB with GB2312 level 1
     assert (plots.CJK_FONT.parent / "OFL.txt").read_text().count("SIL OPEN FONT LICENSE") == 1
 
 
@@ -90,6 +92,39 @@ def test_every_character_of_every_translation_can_be_drawn():
     assert [c for c in cjk if ord(c) not in bundled] == []
     # Chinese punctuation too, even where a catalog does not use it yet
     assert {ord(c) for c in "，。：；？！（）“”、《》…"} <= bundled
+
+
+def test_the_bundled_font_holds_gb2312_level_1():
+    """The 3,755 common characters (GB2312 0xB0A1-0xD7F9, from Python's own codec), so a
+    learner's own Chinese draws on a machine that has no Chinese font."""
+    level1 = [
+        bytes([row, cell]).decode("gb2312")
+        for row in range(0xB0, 0xD8)
+        for cell in range(0xA1, 0xFA if row == 0xD7 else 0xFF)
+    ]
+    assert len(level1) == 3755 and {"损", "世", "猫", "狗", "啊", "座"} <= set(level1)
+    bundled = set(TTFont(str(plots.CJK_FONT)).getBestCmap())
+    assert [c for c in level1 if ord(c) not in bundled] == []
+
+
+def test_a_learners_own_chinese_title_draws_without_a_missing_glyph(chinese, caplog):
+    with drawn_cleanly(caplog):
+        fig, ax = plt.subplots()
+        ax.set_title("我的损失函数：世界上的猫和狗")
+        ax.set(xlabel="轮次", ylabel="感知机的输出")
+        render(fig)
+
+
+def test_a_chinese_font_the_machine_has_comes_before_the_bundled_one(monkeypatch):
+    from matplotlib import font_manager
+
+    installed = sorted({f.name for f in font_manager.fontManager.ttflist})
+    monkeypatch.setattr(plots, "SYSTEM_CJK", ["No Such Font", installed[0]])
+    plots.use_style(language="zh")
+    assert plt.rcParams["font.family"] == ["DejaVu Sans", installed[0], plots.CJK_FAMILY]
+    monkeypatch.setattr(plots, "SYSTEM_CJK", ["No Such Font"])
+    plots.use_style(language="zh")
+    assert plt.rcParams["font.family"] == ["DejaVu Sans", plots.CJK_FAMILY]
 
 
 def test_no_translation_mixes_chinese_with_mathtext():
@@ -230,7 +265,8 @@ def test_mathtext_on_its_own_and_greek_beside_chinese_draw_cleanly(chinese, capl
 
 def test_the_style_switches_the_font_family_and_back():
     plots.use_style(language="zh")
-    assert plt.rcParams["font.family"] == ["DejaVu Sans", plots.CJK_FAMILY]
+    own = plots.system_cjk_font()
+    assert plt.rcParams["font.family"] == ["DejaVu Sans", *own, plots.CJK_FAMILY]
     plots.use_style(language="en")
     assert plt.rcParams["font.family"] == matplotlib.rcParamsDefault["font.family"]
     assert plt.rcParams["font.sans-serif"] == matplotlib.rcParamsDefault["font.sans-serif"]
