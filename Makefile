@@ -79,8 +79,18 @@ unit: setup
 notebooks: setup
 	NNLIB_REVEAL=all $(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg notebooks/
 
-browser: setup  ## with tests/browser/test_site.py, which builds the site
-	$(BIN)/python -m pytest tests -m browser
+# The website's accessibility scan uses axe-core from npm, at the version
+# tests/browser/axe/package-lock.json pins (npm ci, with its hashes), in build/axe/: needs node.
+AXE := build/axe/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/axe/package.json tests/browser/axe/package-lock.json
+	@command -v npm >/dev/null || { echo "the site's browser test needs node and npm (apt-get install nodejs npm)" >&2; exit 1; }
+	mkdir -p build/axe
+	cp tests/browser/axe/package.json tests/browser/axe/package-lock.json build/axe/
+	cd build/axe && npm ci --no-audit --no-fund --loglevel=error
+	@touch $(AXE)
+
+browser: setup $(AXE)  ## with tests/browser/test_site.py, which builds the site
+	NNLIB_AXE=$(CURDIR)/$(AXE) $(BIN)/python -m pytest tests -m browser
 
 refresh: setup  ## re-execute the notebooks and store their outputs
 	$(BIN)/python tools/refresh_notebooks.py $(NB)
@@ -170,7 +180,7 @@ print("Versions the lock does not hold:", " ".join(new) or "none")
 endef
 export NOT_IN_LOCK
 
-test-latest:
+test-latest: $(AXE)
 	rm -rf $(LATEST)
 	$(PYTHON) -m venv $(LATEST)
 	$(LATEST)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[notebooks,test,site]'
@@ -180,7 +190,7 @@ test-latest:
 	@$(LATEST)/bin/python -c "$$NOT_IN_LOCK" $(LOCK)
 	$(LATEST)/bin/python -m pytest tests -m "not browser"
 	NNLIB_REVEAL=all $(LATEST)/bin/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg notebooks/
-	$(LATEST)/bin/python -m pytest tests -m browser
+	NNLIB_AXE=$(CURDIR)/$(AXE) $(LATEST)/bin/python -m pytest tests -m browser
 
 clean:
 	rm -rf $(VENV) $(LATEST) $(TOOLS) build *.egg-info

@@ -2,6 +2,13 @@
 
     .venv/bin/python site/build.py [OUT]      (or: make site; OUT defaults to build/site)
 
+Two languages from the same source: the English pages in OUT, the Chinese ones in OUT/zh/
+(the Chinese notebooks, notebooks/zh/; their landing page and glossary from
+notebooks/zh/README.md; each figure's alt text from site/locale/zh/figures.po, the
+catalog tools/translations.py keeps in step with site/figures.yml).  Every page links to
+the same page in the other language (site/conf.py); the Chinese pages say lang="zh-CN",
+and their search index cuts Chinese into words with jieba.
+
 Nothing is executed (MyST-NB's ``nb_execution_mode = "off"``): each notebook's page shows
 the outputs stored in it.  Sphinx reads its sources from a staging folder next to OUT
 (``OUT.work/src``; the checkout is never written) laid out as the notebooks are, so the
@@ -33,12 +40,22 @@ SITE = ROOT / "site"
 NOTEBOOKS = ROOT / "notebooks"
 DEFAULT_OUT = ROOT / "build" / "site"
 WIDGET = "application/vnd.jupyter.widget-view+json"
-LIVE = (
-    "**Live in JupyterLab:** {what} Here you see the picture it showed when the notebook "
-    "was last run."
-)
-LIVE_NO_PICTURE = "**Live in JupyterLab:** {what}"
-GENERIC = "an interactive widget: run the notebook's cells from the top to use it."
+WORDS = {  # what the build itself writes on a page, per language
+    "en": {
+        "live": "**Live in JupyterLab:** {what} Here you see the picture it showed when the "
+        "notebook was last run.",
+        "live_no_picture": "**Live in JupyterLab:** {what}",
+        "generic": "an interactive widget: run the notebook's cells from the top to use it.",
+    },
+    "zh": {
+        "live": "**在 JupyterLab 中可以交互：**{what}这里显示的是笔记本上次运行时它画出的图。",
+        "live_no_picture": "**在 JupyterLab 中可以交互：**{what}",
+        "generic": "交互控件：从头运行笔记本的单元格就能使用。",
+    },
+}
+LIVE = WORDS["en"]["live"]  # (the English, as the tests read it)
+SPHINX_LANGUAGE = {"en": "en", "zh": "zh_CN"}  # Sphinx writes lang="zh-CN" for zh_CN
+TITLE = {"en": "Neural networks, chapter 1", "zh": "神经网络与深度学习·第一章"}
 
 
 class SiteError(Exception):
@@ -56,21 +73,25 @@ def readme_section(text, start, end=None):
     return "\n".join(lines[first:last]).rstrip() + "\n"
 
 
-def _stand_in(output):
+def _stand_in(output, generic=WORDS["en"]["generic"]):
     """The text a widget's output stores in place of the widget ("[...]"), or None."""
     text = output.get("data", {}).get("text/plain", "")
     text = "".join(text) if isinstance(text, list) else text
     data = output.get("data", {})
     if WIDGET in data or (text.startswith("[") and "image/png" in data):
         inner = text.strip()[1:-1].strip() if text.startswith("[") else ""
-        return inner or GENERIC
+        return inner or generic
     return None
 
 
-def annotate(nb, name, entries):
+def annotate(nb, name, entries, language="en", alts=None, found=None):
     """Give each figure of the notebook ``nb`` (JSON) its alt text from ``entries`` (its part
     of site/figures.yml), and each widget's picture the "live in JupyterLab" caption.
-    Returns a new notebook; raises SiteError if an entry and the figures disagree."""
+    Returns a new notebook; raises SiteError if an entry and the figures disagree.
+
+    ``found``, a dict, receives {cell id: the entry's match} for each figure cell; a
+    translated notebook (same cell ids) then takes ``alts`` = {cell id: its alt text}."""
+    words = WORDS[language]
     nb = copy.deepcopy(nb)
     used = set()
     for index, cell in enumerate(nb["cells"]):
@@ -78,14 +99,18 @@ def annotate(nb, name, entries):
             continue
         source = "".join(cell["source"])
         rich = [o for o in cell.get("outputs", []) if "data" in o]
-        widgets = [(o, _stand_in(o)) for o in rich if _stand_in(o)]
+        widgets = [(o, _stand_in(o, words["generic"])) for o in rich if _stand_in(o)]
         for output, what in widgets:
             if "image/png" not in output["data"]:  # a widget stored without its picture
-                output["data"] = {"text/markdown": LIVE_NO_PICTURE.format(what=what)}
+                output["data"] = {"text/markdown": words["live_no_picture"].format(what=what)}
         if not any("image/png" in o["data"] for o in rich):
             continue
         options = cell["metadata"].setdefault("mystnb", {})
-        if not options.get("image", {}).get("alt"):
+        if alts is not None:
+            if not alts.get(cell.get("id")):
+                raise SiteError(f"{name}.ipynb ({language}), cell {index}: no alt text")
+            options.setdefault("image", {})["alt"] = " ".join(alts[cell["id"]].split())
+        elif not options.get("image", {}).get("alt"):
             matches = [i for i, e in enumerate(entries) if e["match"] in source]
             if len(matches) != 1:
                 raise SiteError(
@@ -95,18 +120,31 @@ def annotate(nb, name, entries):
                 )
             used.add(matches[0])
             options.setdefault("image", {})["alt"] = " ".join(entries[matches[0]]["alt"].split())
+            if found is not None:
+                found[cell.get("id")] = entries[matches[0]]["match"]
         pictures = [(o, what) for o, what in widgets if "image/png" in o["data"]]
         if pictures:
             if len(rich) != 1:
                 raise SiteError(f"{name}.ipynb, cell {index}: a widget beside other outputs")
-            options["figure"] = {"caption": LIVE.format(what=pictures[0][1])}
+            options["figure"] = {"caption": words["live"].format(what=pictures[0][1])}
     unused = [e["match"] for i, e in enumerate(entries) if i not in used]
-    if unused:
+    if alts is None and unused:
         raise SiteError(f"site/figures.yml, {name}: no figure cell matches {unused}")
     return nb
 
 
-def stage(dest):
+def site_links(text, pages):
+    """A README's Markdown for the site: the folder teachers/ is a page of its own, and a
+    link that leaves the notebooks' folder (``../…``, not on the site) keeps only its text."""
+    text = re.sub(r"\]\((\.\./)?teachers/?\)", f"]({pages}teachers/index.md)", text)
+    return re.sub(r"\[([^\]]+)\]\(\.\./[^)]*\)", r"\1", text)
+
+
+def write_json(path, nb):
+    path.write_text(json.dumps(nb, ensure_ascii=False, indent=1), "utf-8")
+
+
+def stage(dest, language="en"):
     """Lay out the site's sources in ``dest`` (emptied first); see the module's docstring."""
     if dest.exists():
         shutil.rmtree(dest)
@@ -118,39 +156,77 @@ def stage(dest):
     extra = set(figures) - {p.stem for p in notebooks}
     if extra:
         raise SiteError(f"site/figures.yml names notebooks that do not exist: {sorted(extra)}")
+    chinese = translated_alts() if language == "zh" else None
     for path in notebooks:
         nb = json.loads(path.read_text(encoding="utf-8"))
-        nb = annotate(nb, path.stem, figures.get(path.stem, []))
-        (dest / path.name).write_text(json.dumps(nb, ensure_ascii=False, indent=1), "utf-8")
-    readme = (NOTEBOOKS / "README.md").read_text(encoding="utf-8")
-    path = readme_section(readme, "## The path", "## Using the collection in a class")
-    # On the site, the folder teachers/ is a page of its own.
-    path = re.sub(r"\]\(teachers/?\)", "](teachers/index.md)", path)
-    (dest / "_path.md").write_text(path, encoding="utf-8")
-    glossary = readme_section(readme, "## Glossary / 术语表").replace("## ", "# ", 1)
+        found = {}
+        english = annotate(nb, path.stem, figures.get(path.stem, []), found=found)
+        if language == "en":
+            write_json(dest / path.name, english)
+            continue
+        twin = NOTEBOOKS / language / path.name
+        alts = {cell: chinese.get(f"{path.stem}: {match}") for cell, match in found.items()}
+        nb = json.loads(twin.read_text(encoding="utf-8"))
+        write_json(dest / path.name, annotate(nb, path.stem, [], language, alts=alts))
+    if language == "en":
+        readme = (NOTEBOOKS / "README.md").read_text(encoding="utf-8")
+        path = readme_section(readme, "## The path", "## Using the collection in a class")
+        glossary = readme_section(readme, "## Glossary / 术语表")
+        shutil.copy(SITE / "index.md", dest / "index.md")
+    else:
+        readme = (NOTEBOOKS / language / "README.md").read_text(encoding="utf-8")
+        path = readme_section(readme, "## 学习路线", "## 学生版")
+        glossary = readme_section(readme, "## 术语表（Glossary）")
+        shutil.copy(SITE / f"index.{language}.md", dest / "index.md")
+    (dest / "_path.md").write_text(site_links(path, ""), encoding="utf-8")
+    glossary = site_links(glossary.replace("## ", "# ", 1), "")
     (dest / "glossary.md").write_text(glossary, encoding="utf-8")
-    shutil.copy(SITE / "index.md", dest / "index.md")
-    shutil.copy(SITE / "teachers.md", dest / "teachers" / "index.md")
+    teachers = SITE / ("teachers.md" if language == "en" else f"teachers.{language}.md")
+    shutil.copy(teachers, dest / "teachers" / "index.md")
     for answers in sorted((NOTEBOOKS / "teachers").glob("*.md")):
         shutil.copy(answers, dest / "teachers" / answers.name)
 
 
+def translated_alts():
+    """{"<notebook>: <match>": Chinese alt text} from site/locale/zh/figures.po, in step."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import translations  # tools/translations.py: the catalogs' one reader and checker
+
+    problems = translations.site_problems()
+    if problems:
+        raise SiteError("the Chinese figures' alt text is not in step:\n  " + "\n  ".join(problems))
+    return translations.figure_translations()
+
+
+def sphinx(src, html, doctrees, language, quiet):
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(SITE), "-W", "--keep-going"]
+    command += [
+        "-D",
+        f"language={SPHINX_LANGUAGE[language]}",
+        "-D",
+        f"html_title={TITLE[language]}",
+    ]
+    command += ["-d", str(doctrees), str(src), str(html)]
+    subprocess.run(command + (["-q"] if quiet else []), check=True)
+
+
 def build(out=DEFAULT_OUT, quiet=True):
-    """Build the site into ``out`` (replaced); returns ``out``.  The sources and Sphinx's
-    working files go to ``out`` + ".work".  Raises SiteError or CalledProcessError (Sphinx's
-    messages are on stderr)."""
+    """Build the site into ``out`` (replaced), the Chinese pages into ``out``/zh; returns
+    ``out``.  The sources and Sphinx's working files go to ``out`` + ".work".  Raises
+    SiteError or CalledProcessError (Sphinx's messages are on stderr)."""
     out = Path(out).resolve()
     work = out.with_name(out.name + ".work")
     if work.exists():
         shutil.rmtree(work)
-    stage(work / "src")
-    html = work / "html"  # MyST-NB writes its output files beside it, in work/jupyter_execute
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(SITE), "-W", "--keep-going"]
-    command += ["-d", str(work / "doctrees"), str(work / "src"), str(html)]
-    subprocess.run(command + (["-q"] if quiet else []), check=True)
+    for language in ("en", "zh"):
+        stage(work / language / "src", language)
+    for language in ("en", "zh"):  # MyST-NB writes files beside html, in jupyter_execute
+        here = work / language
+        sphinx(here / "src", here / "html", here / "doctrees", language, quiet)
     if out.exists():
         shutil.rmtree(out)
-    html.rename(out)
+    (work / "en" / "html").rename(out)
+    (work / "zh" / "html").rename(out / "zh")
     return out
 
 

@@ -56,3 +56,27 @@ html_theme_options = {
 html_context = {"default_mode": "light"}
 
 copybutton_exclude = ".linenos, .gp, .go"
+
+
+# Every page links to the same page in the other language: the English pages are at the
+# site's root, the Chinese ones in zh/ (site/build.py builds both with this file).
+TWIN = {  # this page's language -> (the other's label, its lang attribute, its folder)
+    "en": ("中文", "zh-CN", "zh/"),
+    "zh_CN": ("English", "en", "../"),
+}
+
+
+def link_to_twin(app, pagename, templatename, context, doctree):
+    if "body" not in context:  # search, genindex: pages without a body of their own
+        return
+    label, lang, folder = TWIN[app.config.language]
+    up = "../" * pagename.count("/")
+    href = f"{up}{folder}{pagename}.html"
+    context["body"] = (
+        f'<p class="nnlib-language"><a href="{href}" hreflang="{lang}" lang="{lang}">'
+        f"{label}</a></p>\n" + context["body"]
+    )
+
+
+def setup(app):
+    app.connect("html-page-context", link_to_twin)

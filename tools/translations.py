@@ -13,6 +13,8 @@ Two kinds of catalog, both gettext ``.po`` files (read and written with Babel):
   notebook (the whole Markdown source) and per code cell with comments or printed
   text (the whole code, comments and strings translated), keyed by the cell's id
   (``msgctxt``).
+- ``site/locale/zh/figures.po``: the website's alt text of each figure (site/figures.yml),
+  keyed by ``<notebook>: <match>``; the Chinese pages use it (site/build.py).
 
 When the English changes, ``update`` keeps the old translation, marks it fuzzy and
 records the old English (``# was:`` comment lines), so the translator sees what changed; ``build``
@@ -50,6 +52,8 @@ EDITION = NOTEBOOKS / LANGUAGE
 NOTEBOOK_CATALOGS = NOTEBOOKS / "locale" / LANGUAGE
 NNLIB_PO = ROOT / "nnlib" / "locale" / LANGUAGE / "LC_MESSAGES" / "nnlib.po"
 NNLIB_MO = NNLIB_PO.with_suffix(".mo")
+SITE_FIGURES = ROOT / "site" / "figures.yml"
+SITE_PO = ROOT / "site" / "locale" / LANGUAGE / "figures.po"
 KEYWORDS = {"_": None, "ngettext": (1, 2)}
 EPOCH = datetime(2026, 12, 1, tzinfo=timezone.utc)  # fixed header dates: no churn
 
@@ -216,6 +220,57 @@ def update_notebook_catalog(notebook):
             notes = before.user_comments
         message.user_comments = notes
     return write_catalog(catalog, path, prose=True)
+
+
+def figure_texts():
+    """{"<notebook>: <match>": the English alt text, spaces collapsed} of site/figures.yml."""
+    import yaml
+
+    figures = yaml.safe_load(SITE_FIGURES.read_text(encoding="utf-8"))
+    return {
+        f"{stem}: {entry['match']}": " ".join(entry["alt"].split())
+        for stem, entries in figures.items()
+        for entry in entries
+    }
+
+
+def update_site_catalog():
+    """The figures' catalog follows site/figures.yml: new entries in, changed ones fuzzy."""
+    old = {m.context: m for m in read_catalog(SITE_PO, "figures") if m.id}
+    catalog = new_catalog("figures")
+    for context, english in figure_texts().items():
+        message = catalog.add(english, context=context, locations=[("site/figures.yml", None)])
+        before = old.get(context)
+        if before is not None:
+            message.string = before.string
+            if before.id != english or before.fuzzy:
+                message.flags.add("fuzzy")
+                was = previous_english(before) if before.fuzzy else None
+                message.user_comments = [f"{WAS} {line}" for line in (was or before.id).split("\n")]
+    return write_catalog(catalog, SITE_PO, prose=True)
+
+
+def site_problems():
+    """Each figure whose Chinese alt text is missing, fuzzy or stale, as a sentence."""
+    where = SITE_PO.relative_to(ROOT)
+    catalog = {m.context: m for m in read_catalog(SITE_PO, "figures") if m.id}
+    problems = []
+    for context, english in figure_texts().items():
+        message = catalog.get(context)
+        if message is None:
+            problems.append(f"{where}: no entry for the figure {context!r} (run update)")
+        elif message.id != english:
+            problems.append(f"{where}: {context!r}: the English changed (run update)")
+        elif message.fuzzy or untranslated(message):
+            problems.append(f"{where}: {context!r}: not translated, or marked fuzzy")
+    for context in sorted(set(catalog) - set(figure_texts())):
+        problems.append(f"{where}: {context!r} is no figure of site/figures.yml (run update)")
+    return problems
+
+
+def figure_translations():
+    """{"<notebook>: <match>": the Chinese alt text} (site/build.py reads it)."""
+    return {m.context: m.string for m in read_catalog(SITE_PO, "figures") if m.id}
 
 
 def nnlib_template():
@@ -512,6 +567,9 @@ def glossary_problems():
             ids = [m.id] if isinstance(m.id, str) else list(m.id)
             strings = [m.string] if isinstance(m.string, str) else list(m.string)
             pairs.append((f"nnlib message {ids[0][:40]!r}", ids[0], " ".join(strings)))
+    for m in read_catalog(SITE_PO, "figures"):
+        if m.id and m.string and not m.fuzzy:
+            pairs.append((f"site figure {m.context!r}", m.id, m.string))
     problems = []
     for place, english, chinese in pairs:
         prose = plain_english(english)
@@ -525,15 +583,23 @@ def glossary_problems():
 
 
 def all_problems():
-    problems = nnlib_problems() + glossary_problems()
+    problems = nnlib_problems() + glossary_problems() + site_problems()
     for notebook in english_notebooks():
         problems += notebook_problems(notebook)
     return problems + edition_problems()
 
 
+def catalog_of(notebook):
+    """(path, domain) of a notebook's catalog, or of the site's figures (``"site"``)."""
+    if notebook == "site":
+        return SITE_PO, "figures"
+    return notebook_catalog_path(notebook), notebook.stem
+
+
 def export(notebook):
-    """One notebook's entries as JSON, for a translator: id, kind, English, Chinese, fuzzy."""
-    catalog = read_catalog(notebook_catalog_path(notebook), notebook.stem)
+    """One notebook's entries (or the site's: ``"site"``) as JSON, for a translator: id,
+    kind, English, Chinese, fuzzy."""
+    catalog = read_catalog(*catalog_of(notebook))
     return [
         {
             "id": m.context,
@@ -551,8 +617,8 @@ def export(notebook):
 def import_translations(notebook, entries):
     """Take a translator's JSON (as ``export`` gives it): the Chinese of each id whose
     English is still the catalog's; the entry is then no longer fuzzy."""
-    path = notebook_catalog_path(notebook)
-    catalog = read_catalog(path, notebook.stem)
+    path, domain = catalog_of(notebook)
+    catalog = read_catalog(path, domain)
     by_id = {m.context: m for m in catalog if m.id}
     taken, refused = 0, []
     for entry in entries:
@@ -612,7 +678,9 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     commands = ["update", "build", "check", "stats", "export", "import"]
     parser.add_argument("command", choices=commands)
-    parser.add_argument("notebook", nargs="?", help="update/export/import: e.g. 05 (or nnlib)")
+    parser.add_argument(
+        "notebook", nargs="?", help="update/export/import: e.g. 05 (or nnlib, or site)"
+    )
     parser.add_argument("json", nargs="?", help="import: the translator's JSON file")
     parser.add_argument("--no-execute", action="store_true", help="build: do not run them")
     args = parser.parse_args(argv)
@@ -626,6 +694,7 @@ def main(argv=None):
         return 1 if refused else 0
     if args.command in ("export", "import"):
         matches = [n for n in english_notebooks() if n.name.startswith(args.notebook or "?")]
+        matches = ["site"] if args.notebook == "site" else matches
         if len(matches) != 1:
             parser.error(f"name one notebook by its number, e.g. 05 (got {args.notebook!r})")
         if args.command == "export":
@@ -639,6 +708,8 @@ def main(argv=None):
     if args.command == "update":  # all, or one: `update 05`, `update nnlib`
         if args.notebook in (None, "nnlib"):
             update_nnlib_catalog()
+        if args.notebook in (None, "site"):
+            update_site_catalog()
         for notebook in english_notebooks():
             if args.notebook is None or notebook.name.startswith(args.notebook):
                 update_notebook_catalog(notebook)
@@ -660,7 +731,7 @@ def main(argv=None):
 def stats():
     """How much of each catalog is translated (for translators)."""
     out = {}
-    paths = [NNLIB_PO] + [notebook_catalog_path(n) for n in english_notebooks()]
+    paths = [NNLIB_PO, SITE_PO] + [notebook_catalog_path(n) for n in english_notebooks()]
     for path in paths:
         catalog = read_catalog(path, path.stem)
         messages = [m for m in catalog if m.id]

@@ -1,15 +1,19 @@
-"""The website (`make site`) in a real browser, offline.
+"""The website (`make site`) in a real browser, offline, in both languages.
 
-The site is built into a temporary folder with site/build.py (as `make site` builds it),
-then every page is opened in headless Chromium twice: from disk (file://, as a teacher
+The site is built into a temporary folder with site/build.py (as `make site` builds it:
+the English pages at its root, the Chinese ones in zh/), then every page is opened in
+headless Chromium twice: from disk (file://, as a teacher
 opens it without a server) and from a local web server on 127.0.0.1 (as a classroom
 serves it).  Any request to another host is blocked and fails the test.  On each page:
 no console error, no failed request, every image loaded (natural width > 0) with alt text
 that says what it shows, the maths typeset by MathJax (no raw $…$ or \\(…\\) left outside
 code), the links to other pages of the site lead to files and anchors that exist, and an
-axe-core scan (served pages) reports no critical or serious violation.  The widgets'
-pictures carry the "Live in JupyterLab" line.  Screenshots of the landing page and of
-notebook 04 are saved to tests/artifacts/site/.
+axe-core scan (served pages; axe-core from npm at the version tests/browser/axe/ pins, which
+`make browser` installs into build/axe/) reports no critical or serious violation.  The
+widgets' pictures carry the "Live in JupyterLab" line (in Chinese on the Chinese pages);
+every page says its language (lang="en" or "zh-CN") and links to its twin in the other
+language; searching 反向传播 on the Chinese site finds notebook 04.  Screenshots of the
+landing pages and of notebook 04, in both languages, are saved to tests/artifacts/site/.
 
 Without Chromium or Playwright the test is skipped, except when CI=true: then it fails.
 Run alone:  .venv/bin/python -m pytest tests/browser/test_site.py -m browser -q
@@ -94,9 +98,11 @@ CHECKS = r"""() => {
         if (!img.complete || img.naturalWidth === 0) found.push('image not loaded: ' + img.src);
     }
     const figures = Array.from(document.querySelectorAll('.cell_output img'));
+    const lang = document.documentElement.getAttribute('lang');
     for (const img of figures) {
         const alt = (img.getAttribute('alt') || '').trim();
-        if (alt.length < 40 || alt.startsWith('<Figure') || alt.startsWith('['))
+        if (alt.length < (lang === 'zh-CN' ? 20 : 40) || alt.startsWith('<Figure')
+            || alt.startsWith('['))
             found.push('figure without a description: ' + img.src.split('/').pop()
                        + ' alt=' + JSON.stringify(alt));
     }
@@ -115,7 +121,10 @@ CHECKS = r"""() => {
     return {found, images: images.length, figures: figures.length,
             maths: main.querySelectorAll('mjx-container').length,
             live: Array.from(main.querySelectorAll('figure figcaption'))
-                       .filter(c => c.textContent.includes('Live in JupyterLab')).length,
+                       .filter(c => /Live in JupyterLab|在 JupyterLab 中可以交互/
+                                    .test(c.textContent)).length,
+            lang, twin: Array.from(document.querySelectorAll('p.nnlib-language a'))
+                             .map(a => [a.getAttribute('href'), a.getAttribute('lang')]),
             links: Array.from(document.querySelectorAll('a[href]'))
                         .map(a => a.getAttribute('href'))};
 }"""
@@ -124,7 +133,7 @@ CHECKS = r"""() => {
 def pages(site):
     """Every page of the site (not the theme's templates that Sphinx copies to _static/)."""
     found = (p.relative_to(site).as_posix() for p in site.rglob("*.html"))
-    return sorted(name for name in found if not name.startswith("_static/"))
+    return sorted(name for name in found if "_static/" not in name)
 
 
 class _Ids(HTMLParser):
@@ -162,8 +171,8 @@ def broken_links(site, page, hrefs):
     return broken
 
 
-AXE = importlib.util.find_spec("axe_playwright_python")  # its wheel bundles axe.min.js
-AXE_JS = Path(AXE.submodule_search_locations[0]) / "axe.min.js" if AXE else None
+# axe-core from npm (tests/browser/axe/package-lock.json; `make browser` runs npm ci).
+AXE_JS = Path(os.environ.get("NNLIB_AXE", ROOT / "build/axe/node_modules/axe-core/axe.min.js"))
 # preload: false, or axe fetches the theme's @import-ed CSS from the wrong folder (a 404).
 AXE_START = """() => { window.__axeResult = axe.run(document,
     {resultTypes: ['violations'], preload: false}); }"""
@@ -266,11 +275,13 @@ def browser():
 
 
 def stored_pictures():
-    """Per notebook page, (pictures, widget pictures) stored in the notebook: every PNG
-    output, and those whose text stand-in starts with "[" (a widget's, as
-    tools/refresh_notebooks.py writes it)."""
+    """Per notebook page, in both languages, (pictures, widget pictures) stored in the
+    notebook: every PNG output, and those whose text stand-in starts with "[" (a widget's,
+    as tools/refresh_notebooks.py writes it)."""
     found = {}
-    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")) + sorted(
+        (ROOT / "notebooks" / "zh").glob("[0-9][0-9]_*.ipynb")
+    ):
         nb = json.loads(path.read_text(encoding="utf-8"))
         texts = [
             "".join(out["data"].get("text/plain", ""))
@@ -278,32 +289,70 @@ def stored_pictures():
             for out in cell.get("outputs", [])
             if "image/png" in out.get("data", {})
         ]
-        found[path.stem + ".html"] = (len(texts), sum(t.startswith("[") for t in texts))
+        page = ("zh/" if path.parent.name == "zh" else "") + path.stem + ".html"
+        found[page] = (len(texts), sum(t.startswith("[") for t in texts))
     return found
+
+
+def twin_of(name):
+    """The same page in the other language: zh/X.html for X.html, and back."""
+    return name[3:] if name.startswith("zh/") else "zh/" + name
 
 
 @pytest.mark.browser
 def test_every_page_served_offline(site, server, browser):
-    if AXE is None:
-        pytest.fail("axe-playwright-python is not installed (make site installs it)")
+    if not AXE_JS.is_file():
+        pytest.fail(f"{AXE_JS}: no axe-core (make browser installs it from npm)")
     report, counts = check_every_page(site, browser, server, (server,), axe=True)
     assert report == {}, json.dumps(report, indent=1, ensure_ascii=False)
     names = pages(site)
-    assert "index.html" in names and len([n for n in names if re.match(r"0\d_", n)]) == 7
+    for folder in ("", "zh/"):
+        assert f"{folder}index.html" in names
+        assert len([n for n in names if re.match(rf"{folder}0\d_", n)]) == 7
     for name, (pictures, widgets) in stored_pictures().items():
         assert counts[name]["figures"] == pictures, f"{name}: every stored figure is shown"
         assert counts[name]["live"] == widgets, f"{name}: the widgets' 'Live in JupyterLab' lines"
-    assert counts["04_backpropagation.html"]["maths"] > 50, counts["04_backpropagation.html"]
-    # Screenshots of the landing page and of notebook 04, to look at.
+    for name in names:
+        lang = "zh-CN" if name.startswith("zh/") else "en"
+        assert counts[name]["lang"] == lang, f"{name}: lang={counts[name]['lang']!r}"
+        if name.endswith(("search.html", "genindex.html")):
+            continue
+        (href, twin_lang), *more = counts[name]["twin"]
+        assert not more and twin_lang != lang, f"{name}: one link to the other language"
+        target = (site / name).parent / href
+        assert target.resolve() == (site / twin_of(name)).resolve(), f"{name} -> {href}"
+    for name in ("04_backpropagation.html", "zh/04_backpropagation.html"):
+        assert counts[name]["maths"] > 50, counts[name]
+    # Screenshots of the landing pages and of notebook 04, to look at.
     shots = ARTIFACTS / "site"
     shots.mkdir(parents=True, exist_ok=True)
     page = browser.new_page()
-    for name in ("index.html", "04_backpropagation.html"):
+    for name in (
+        "index.html",
+        "04_backpropagation.html",
+        "zh/index.html",
+        "zh/04_backpropagation.html",
+    ):
         page.goto(server + name, wait_until="load")
         page.evaluate(MATHJAX_DONE)
-        page.screenshot(path=str(shots / name.replace(".html", ".png")))
+        page.screenshot(path=str(shots / name.replace("/", "-").replace(".html", ".png")))
     page.close()
     print(f"\nsite: screenshots in {shots}")
+
+
+@pytest.mark.browser
+def test_the_chinese_search_finds_chinese_words(site, server, browser):
+    """Sphinx's Chinese search indexes words cut by jieba: 反向传播 finds notebook 04."""
+    page = browser.new_page()
+    try:
+        page.goto(server + "zh/search.html?q=反向传播", wait_until="load")
+        page.wait_for_selector("#search-results li a", timeout=30_000)
+        found = page.eval_on_selector_all(
+            "#search-results li a", "links => links.map(a => a.getAttribute('href'))"
+        )
+    finally:
+        page.close()
+    assert any("04_backpropagation" in href for href in found), found
 
 
 @pytest.mark.browser
@@ -389,3 +438,32 @@ def test_every_figure_of_the_notebooks_has_its_text(tmp_path):
     """site/figures.yml is in step with the notebooks (what `make site` checks first)."""
     load_site_builder().stage(tmp_path / "src")
     assert len(list((tmp_path / "src").glob("0*.ipynb"))) == 7
+    load_site_builder().stage(tmp_path / "zh", "zh")  # every Chinese figure has its text
+    assert len(list((tmp_path / "zh").glob("0*.ipynb"))) == 7
+
+
+def test_a_translated_notebook_takes_its_alt_text_by_cell_id():
+    build = load_site_builder()
+    english = notebook(("fig = plot_a()  # a", [FIGURE]), ("widget()", [WIDGET]))
+    for i, cell in enumerate(english["cells"]):
+        cell["id"] = f"cell-{i}"
+    found = {}
+    entries = [{"match": "plot_a()", "alt": "A."}, {"match": "widget()", "alt": "W."}]
+    build.annotate(english, "nb", entries, found=found)
+    assert found == {"cell-0": "plot_a()", "cell-1": "widget()"}
+    chinese = build.annotate(english, "nb", [], "zh", alts={"cell-0": "图 A。", "cell-1": "控件。"})
+    first, second = (cell["metadata"]["mystnb"] for cell in chinese["cells"])
+    assert first["image"]["alt"] == "图 A。" and second["image"]["alt"] == "控件。"
+    assert second["figure"]["caption"].startswith("**在 JupyterLab 中可以交互：**")
+    with pytest.raises(build.SiteError, match="no alt text"):
+        build.annotate(english, "nb", [], "zh", alts={"cell-1": "控件。"})
+
+
+def test_readme_links_that_leave_the_site_keep_their_text():
+    build = load_site_builder()
+    text = "答案在 [`../teachers/`](../teachers/)，流程见 [CONTRIBUTING](../../CONTRIBUTING.md#x)。"
+    assert (
+        build.site_links(text, "")
+        == "答案在 [`../teachers/`](teachers/index.md)，流程见 CONTRIBUTING。"
+    )
+    assert build.site_links("[01](01_a.ipynb)", "") == "[01](01_a.ipynb)"
