@@ -39,6 +39,7 @@ mathjax3_config = {
 html_theme = "sphinx_book_theme"
 html_title = "Neural networks, chapter 1"
 html_static_path = ["_static"]
+templates_path = ["_templates"]  # search-button-field.html: its accessible name
 html_css_files = ["site.css"]
 html_js_files = ["site.js"]
 html_last_updated_fmt = None
