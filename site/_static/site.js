@@ -6,8 +6,12 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const summary of document.querySelectorAll("li.has-children > details > summary")) {
     if (summary.textContent.trim() || summary.hasAttribute("aria-label")) continue;
     const link = summary.closest("li").querySelector(":scope > a");
-    const title = link ? link.textContent.trim() : "this page";
-    summary.setAttribute("aria-label", `Show or hide the pages under ${title}`);
+    const chinese = document.documentElement.lang === "zh-CN";
+    const title = link ? link.textContent.trim() : chinese ? "本页" : "this page";
+    summary.setAttribute(
+      "aria-label",
+      chinese ? `显示或隐藏“${title}”下的页面` : `Show or hide the pages under ${title}`,
+    );
   }
 });
 
