@@ -27,6 +27,7 @@ A widget's stored picture gets a caption saying it is live in JupyterLab.  The b
 
 import copy
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -167,6 +168,10 @@ def stage(dest, language="en"):
         twin = NOTEBOOKS / language / path.name
         alts = {cell: chinese.get(f"{path.stem}: {match}") for cell, match in found.items()}
         nb = json.loads(twin.read_text(encoding="utf-8"))
+        for cell in nb["cells"]:  # notebooks/zh/ links up to teachers/; on the site it is here
+            if cell["cell_type"] == "markdown":
+                source = "".join(cell["source"])
+                cell["source"] = source.replace("](../teachers/", "](teachers/")
         write_json(dest / path.name, annotate(nb, path.stem, [], language, alts=alts))
     if language == "en":
         readme = (NOTEBOOKS / "README.md").read_text(encoding="utf-8")
@@ -198,6 +203,21 @@ def translated_alts():
     return translations.figure_translations()
 
 
+def search_words(path):
+    """Write the glossary's Chinese terms (notebooks/zh/README.md) as a jieba user dictionary
+    at ``path``: jieba alone cuts 反向传播 into 反向 + 传播, and a search for the whole term
+    would find nothing.  Returns ``path``."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import translations  # tools/translations.py: the glossary's one reader
+
+    words = {
+        w for _, chinese, _ in translations.glossary() for w in re.split(r"[ /、（）()]+", chinese)
+    }
+    chinese = sorted(w for w in words if re.search(r"[\u4e00-\u9fff]", w))
+    path.write_text("".join(f"{w} 100000\n" for w in chinese), encoding="utf-8")
+    return path
+
+
 def sphinx(src, html, doctrees, language, quiet):
     command = [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(SITE), "-W", "--keep-going"]
     command += [
@@ -207,7 +227,10 @@ def sphinx(src, html, doctrees, language, quiet):
         f"html_title={TITLE[language]}",
     ]
     command += ["-d", str(doctrees), str(src), str(html)]
-    subprocess.run(command + (["-q"] if quiet else []), check=True)
+    env = dict(os.environ)
+    if language == "zh":  # site/conf.py hands it to Sphinx's Chinese search
+        env["NNLIB_SEARCH_WORDS"] = str(search_words(src.parent / "search-words.txt"))
+    subprocess.run(command + (["-q"] if quiet else []), check=True, env=env)
 
 
 def build(out=DEFAULT_OUT, quiet=True):

@@ -6,6 +6,8 @@ theme.  Everything the pages load is bundled: MathJax 3 (sphinx-mathjax-offline)
 theme's fonts and scripts, so the site works offline and opened from disk.
 """
 
+import os
+
 project = "Neural networks, chapter 1"
 author = "nnlib contributors"
 copyright = "nnlib contributors; the chapter: Michael Nielsen, CC BY-NC 3.0"  # noqa: A001
@@ -79,5 +81,25 @@ def link_to_twin(app, pagename, templatename, context, doctree):
     )
 
 
+# The Chinese pages' search: jieba cuts the text into words, with the glossary's terms as
+# words of their own (site/build.py writes them and names the file here).
+if os.environ.get("NNLIB_SEARCH_WORDS"):
+    html_search_options = {"dict": os.environ["NNLIB_SEARCH_WORDS"]}
+
+
+def chinese_search():
+    """Sphinx's Chinese search (words cut by jieba), with its JavaScript stemmer named right:
+    Sphinx 9.0 ships the English stemmer for it but writes ``window.Stemmer =
+    ChineseStemmer``, a name nothing defines (every Chinese page then logs a ReferenceError
+    and the search box finds nothing)."""
+    from sphinx.search.zh import SearchChinese
+
+    class ChineseSearch(SearchChinese):
+        language_name = "English"  # the stemmer's name in english-stemmer.js: EnglishStemmer
+
+    return ChineseSearch
+
+
 def setup(app):
     app.connect("html-page-context", link_to_twin)
+    app.add_search_language(chinese_search())
