@@ -28,6 +28,10 @@ from nbclient import NotebookClient
 WIDGET = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 PLACEHOLDER = "[Interactive widget: run the notebook's cells from the top to use it.]"
+PLACEHOLDERS = {  # by the notebook's edition (metadata nnlib.edition, set by translations.py)
+    "en": PLACEHOLDER,
+    "zh": "[交互控件：从头运行本笔记本的单元格，就可以使用它。]",
+}
 
 
 def stand_ins(nb):
@@ -67,6 +71,7 @@ def clean(nb, keep=None):
     text stand-in ``keep[i]`` if written by hand (it starts with "["), else the generic
     one.  The widget state is dropped."""
     keep = keep or {}
+    placeholder = PLACEHOLDERS[nb.metadata.get("nnlib", {}).get("edition", "en")]
     state = nb.metadata.pop("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
     for i, cell in enumerate(nb.cells):
         cell.metadata.pop("execution", None)
@@ -79,7 +84,7 @@ def clean(nb, keep=None):
                 if shown:
                     out.data["image/png"] = shown[-1]
                 text = keep.get(i, "")
-                out.data["text/plain"] = text if text.startswith("[") else PLACEHOLDER
+                out.data["text/plain"] = text if text.startswith("[") else placeholder
             if (
                 out.output_type == "stream"
                 and merged

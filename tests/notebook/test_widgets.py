@@ -817,6 +817,20 @@ def test_refresh_stores_a_widget_as_its_picture_and_no_widget_state():
     nbformat.validate(nb)
 
 
+def test_a_chinese_notebooks_widget_stand_in_is_chinese():
+    import nbformat
+
+    tool = refresh_notebooks
+    nb = nbformat.v4.new_notebook(metadata={"nnlib": {"edition": "zh"}})
+    view = {WIDGET_VIEW: {"model_id": "gone", "version_major": 2, "version_minor": 0}}
+    nb.cells = [
+        nbformat.v4.new_code_cell("w", outputs=[nbformat.v4.new_output("display_data", view)])
+    ]
+    tool.clean(nb)
+    (text,) = nb.cells[0].outputs[0].data.values()
+    assert text == tool.PLACEHOLDERS["zh"] and not any(c.isascii() and c.isalpha() for c in text)
+
+
 @pytest.mark.parametrize("number", WIDGET_NOTEBOOKS)
 def test_committed_widget_cells_show_a_picture_and_need_no_widget_model(number):
     """An unrun notebook shows each widget's picture (JupyterLab, Notebook 7, GitHub):
