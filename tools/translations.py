@@ -95,6 +95,20 @@ def code_tokens(source):
     return [t for i, t in enumerate(out) if t != ("string", "") or out[i - 1 : i] != [t]]
 
 
+MATHS = re.compile(r"\$\$.+?\$\$|(?<![\\$])\$(?!\$)[^$]+?\$", re.S)
+MATHS_TEXT = re.compile(r"\\(text|textbf|textit|textrm|mbox)\s*\{[^{}]*\}")
+
+
+def maths_pieces(markdown):
+    """The formulas of a Markdown text ($…$ and $$…$$; code spans and blocks left out), as
+    a set, spaces dropped and the words inside \\text{…} (and \\textbf, \\textit,
+    \\textrm, \\mbox) masked: the one thing a translation may change in a formula is its
+    words; it may put inline maths in another order, or say one twice."""
+    prose = re.sub(r"```.*?```|`[^`\n]*`", "", markdown, flags=re.S)
+    pieces = (MATHS_TEXT.sub(r"\\\1{…}", m) for m in MATHS.findall(prose))
+    return sorted({re.sub(r"\s+", "", p) for p in pieces})
+
+
 def _fstring_types():
     names = ("FSTRING_START", "FSTRING_MIDDLE", "FSTRING_END")  # Python 3.12+
     return {getattr(tokenize, n) for n in names if hasattr(tokenize, n)}
@@ -353,6 +367,15 @@ def notebook_problems(notebook):
             problems.append(f"{here}: marked fuzzy (stale) in {rel}: check it, drop the flag")
         elif untranslated(message):
             problems.append(f"{here}: not translated yet in {rel}")
+        elif cell.cell_type == "markdown":
+            english, chinese = maths_pieces(cell.source), maths_pieces(message.string)
+            if english != chinese:
+                gone = sorted(set(english) - set(chinese))[:2]
+                new = sorted(set(chinese) - set(english))[:2]
+                problems.append(
+                    f"{here}: the maths differs from the English in more than the words of "
+                    f"\\text{{…}}: the English has {gone}, the Chinese {new}"
+                )
         elif cell.cell_type == "code":
             try:
                 same = code_tokens(message.string) == code_tokens(cell.source)

@@ -185,3 +185,42 @@ def test_no_chinese_notebook_printed_a_missing_glyph_warning():
                 text = out.get("text", "") + str(out.get("data", {}).get("text/plain", ""))
                 assert "missing from font" not in text, f"{notebook.name}, cell {i}: {text[:200]}"
                 assert out.get("name") != "stderr", f"{notebook.name}, cell {i}: {text[:200]}"
+
+
+def test_maths_may_change_only_its_words():
+    english = r"So $a = \text{so } b$, and $$\delta^L \textbf{(BP1)}$$ then $y$; code `$x$`."
+    assert tr.maths_pieces(english) == tr.maths_pieces(
+        r"于是 $y$ 之后 $a = \text{于是 } b$，以及 $$\delta^L \textbf{（BP1）}$$，再说一次 $y$。"
+    )
+    assert tr.maths_pieces(english) != tr.maths_pieces(r"$a = b$, $$\delta^L$$, $y$")
+    assert tr.maths_pieces("costs \\$5 and $x$") == ["$x$"]
+
+
+def test_a_translation_that_changes_a_formula_fails_naming_the_cell(copy):
+    path = copy / "notebooks" / f"{FIRST}.ipynb"
+    before = set(tr.notebook_problems(path))
+    entries = tr.export(path)
+    entry = next(e for e in entries if e["kind"].startswith("markdown") and "$z" in e["chinese"])
+    entry["chinese"] = entry["chinese"].replace("$z", "$x", 1)
+    tr.import_translations(path, [entry])
+    problems = [p for p in set(tr.notebook_problems(path)) - before if "maths differs" in p]
+    assert len(problems) == 1 and entry["id"] in problems[0], problems
+
+
+def test_a_changed_figure_description_asks_for_its_translation(tmp_path, monkeypatch):
+    figures, po = tmp_path / "figures.yml", tmp_path / "figures.po"
+    shutil.copy(tr.SITE_FIGURES, figures)
+    shutil.copy(tr.SITE_PO, po)
+    monkeypatch.setattr(tr, "SITE_FIGURES", figures)
+    monkeypatch.setattr(tr, "SITE_PO", po)
+    monkeypatch.setattr(tr, "ROOT", tmp_path)
+    assert tr.site_problems() == []
+    figures.write_text(figures.read_text().replace("Two plots of", "Two pictures of", 1))
+    (problem,) = tr.site_problems()
+    assert "01_perceptrons_and_sigmoid_neurons: plots.plot_step_vs_sigmoid()" in problem
+    tr.update_site_catalog()
+    (problem,) = tr.site_problems()
+    assert "fuzzy" in problem
+    assert tr.figure_translations()[
+        "01_perceptrons_and_sigmoid_neurons: plots.plot_step_vs_sigmoid()"
+    ]
