@@ -15,6 +15,9 @@ Two kinds of catalog, both gettext ``.po`` files (read and written with Babel):
   (``msgctxt``).
 - ``site/locale/zh/figures.po``: the website's alt text of each figure (site/figures.yml),
   keyed by ``<notebook>: <match>``; the Chinese pages use it (site/build.py).
+- ``notebooks/locale/zh/teachers/<answers>.po``: the teachers' answer files
+  (notebooks/teachers/*.md), one entry per block of Markdown (the text between blank
+  lines; a fenced code block stays whole); ``build`` writes notebooks/zh/teachers/.
 
 When the English changes, ``update`` keeps the old translation, marks it fuzzy and
 records the old English (``# was:`` comment lines), so the translator sees what changed; ``build``
@@ -52,6 +55,7 @@ EDITION = NOTEBOOKS / LANGUAGE
 NOTEBOOK_CATALOGS = NOTEBOOKS / "locale" / LANGUAGE
 NNLIB_PO = ROOT / "nnlib" / "locale" / LANGUAGE / "LC_MESSAGES" / "nnlib.po"
 NNLIB_MO = NNLIB_PO.with_suffix(".mo")
+DOCUMENTS = NOTEBOOKS / "teachers"  # Markdown documents translated block by block
 SITE_FIGURES = ROOT / "site" / "figures.yml"
 SITE_PO = ROOT / "site" / "locale" / LANGUAGE / "figures.po"
 KEYWORDS = {"_": None, "ngettext": (1, 2)}
@@ -234,6 +238,118 @@ def update_notebook_catalog(notebook):
             notes = before.user_comments
         message.user_comments = notes
     return write_catalog(catalog, path, prose=True)
+
+
+# --- Markdown documents (the teachers' answers) ---------------------------------------
+
+
+def english_documents():
+    return sorted(DOCUMENTS.glob("*.md"))
+
+
+def document_catalog_path(document):
+    return NOTEBOOK_CATALOGS / "teachers" / f"{document.stem}.po"
+
+
+def document_target(document):
+    return EDITION / "teachers" / document.name
+
+
+def blocks(markdown):
+    """The blocks of a Markdown text: the pieces between blank lines, a fenced code block
+    (with its blank lines) as one piece."""
+    found, current, fenced = [], [], False
+    for line in markdown.split("\n"):
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+        if not line.strip() and not fenced:
+            if current:
+                found.append("\n".join(current))
+            current = []
+        else:
+            current.append(line)
+    if current:
+        found.append("\n".join(current))
+    return found
+
+
+def wants_translation(block):
+    """A block with words in it (not a rule "---", not a bare number)."""
+    return bool(re.search(r"[A-Za-z]{2,}", block))
+
+
+def update_document_catalog(document):
+    """The catalog follows the document (Babel's msgmerge: a changed block comes back fuzzy,
+    with its old English)."""
+    path = document_catalog_path(document)
+    template = new_catalog(document.stem)
+    for block in blocks(document.read_text(encoding="utf-8")):
+        if wants_translation(block):
+            template.add(block, locations=[(f"notebooks/teachers/{document.name}", None)])
+    catalog = read_catalog(path, document.stem)
+    catalog.update(template, update_creation_date=False)
+    for message in catalog:
+        if message.fuzzy and message.previous_id:
+            message.user_comments = [f"{WAS} {line}" for line in message.previous_id[0].split("\n")]
+            message.previous_id = []
+    return write_catalog(catalog, path, prose=True)
+
+
+def document_catalog_problems(document):
+    """Each block of the document whose translation is missing, fuzzy or changes its maths."""
+    path = document_catalog_path(document)
+    rel = path.relative_to(ROOT)
+    if not path.exists():
+        return [f"{rel}: missing (run 'make translations')"]
+    entries = {m.id: m for m in read_catalog(path, document.stem) if m.id}
+    problems = []
+    for block in blocks(document.read_text(encoding="utf-8")):
+        if not wants_translation(block):
+            continue
+        here = f"{rel}: the block {block[:50]!r}"
+        message = entries.get(block)
+        if message is None:
+            problems.append(f"{here}: no entry (run 'make translations')")
+        elif message.fuzzy or untranslated(message):
+            problems.append(f"{here}: not translated, or marked fuzzy")
+        elif maths_pieces(block) != maths_pieces(message.string):
+            problems.append(f"{here}: the maths differs from the English")
+    return problems
+
+
+def document_problems(document):
+    """The catalog's problems, else whether the Chinese document is what it makes."""
+    problems = document_catalog_problems(document)
+    target = document_target(document)
+    rel = target.relative_to(ROOT)
+    if problems:
+        return problems
+    if not target.exists():
+        return [f"{rel}: missing (run 'make translations')"]
+    if target.read_text(encoding="utf-8") != translate_document(document):
+        return [f"{rel}: differs from what tools/translations.py generates; "
+                "run 'make translations' instead of editing it by hand"]  # fmt: skip
+    return []
+
+
+def translate_document(document):
+    """The Chinese document: each block replaced by its translation (the rest as it is)."""
+    entries = messages(document_catalog_path(document))
+    text = document.read_text(encoding="utf-8")
+    parts = [entries.get(b, b) if wants_translation(b) else b for b in blocks(text)]
+    return "\n\n".join(parts) + "\n"
+
+
+def build_documents():
+    """Write each Chinese document whose catalog is in step; the problems of the others."""
+    failed = []
+    for document in english_documents():
+        problems = document_catalog_problems(document)
+        if problems:
+            failed += problems
+        elif write_if_changed(document_target(document), translate_document(document).encode()):
+            print(f"{document_target(document).relative_to(ROOT)}: written")
+    return failed
 
 
 def figure_texts():
@@ -495,6 +611,7 @@ def build(execute=True):
 
         for target in changed:
             refresh(target)
+    failed += build_documents()  # the teachers' answers
     if failed:
         sys.exit("Not built (its translation is not in step):\n" + "\n".join(failed))
 
@@ -593,6 +710,10 @@ def glossary_problems():
     for m in read_catalog(SITE_PO, "figures"):
         if m.id and m.string and not m.fuzzy:
             pairs.append((f"site figure {m.context!r}", m.id, m.string))
+    for document in english_documents():
+        for m in read_catalog(document_catalog_path(document), document.stem):
+            if m.id and m.string and not m.fuzzy:
+                pairs.append((f"teachers/{document.name}, block {m.id[:40]!r}", m.id, m.string))
     problems = []
     for place, english, chinese in pairs:
         prose = plain_english(english)
@@ -607,15 +728,20 @@ def glossary_problems():
 
 def all_problems():
     problems = nnlib_problems() + glossary_problems() + site_problems()
+    for document in english_documents():
+        problems += document_problems(document)
     for notebook in english_notebooks():
         problems += notebook_problems(notebook)
     return problems + edition_problems()
 
 
 def catalog_of(notebook):
-    """(path, domain) of a notebook's catalog, or of the site's figures (``"site"``)."""
+    """(path, domain) of a notebook's catalog, of the site's figures (``"site"``) or of a
+    teachers' document (its path under notebooks/teachers/)."""
     if notebook == "site":
         return SITE_PO, "figures"
+    if getattr(notebook, "suffix", "") == ".md":
+        return document_catalog_path(notebook), notebook.stem
     return notebook_catalog_path(notebook), notebook.stem
 
 
@@ -625,7 +751,7 @@ def export(notebook):
     catalog = read_catalog(*catalog_of(notebook))
     return [
         {
-            "id": m.context,
+            "id": m.context or m.id,  # a document's blocks are keyed by their English
             "kind": m.auto_comments[0] if m.auto_comments else "",
             "english": m.id,
             "chinese": m.string,
@@ -642,7 +768,7 @@ def import_translations(notebook, entries):
     English is still the catalog's; the entry is then no longer fuzzy."""
     path, domain = catalog_of(notebook)
     catalog = read_catalog(path, domain)
-    by_id = {m.context: m for m in catalog if m.id}
+    by_id = {m.context or m.id: m for m in catalog if m.id}
     taken, refused = 0, []
     for entry in entries:
         message = by_id.get(entry["id"])
@@ -718,8 +844,13 @@ def main(argv=None):
     if args.command in ("export", "import"):
         matches = [n for n in english_notebooks() if n.name.startswith(args.notebook or "?")]
         matches = ["site"] if args.notebook == "site" else matches
+        documents = [d for d in english_documents() if d.stem == (args.notebook or "")]
+        matches = documents or matches
         if len(matches) != 1:
-            parser.error(f"name one notebook by its number, e.g. 05 (got {args.notebook!r})")
+            parser.error(
+                "name one notebook by its number (05), site, nnlib or an answers file "
+                f"(answers-03-04), not {args.notebook!r}"
+            )
         if args.command == "export":
             print(json.dumps(export(matches[0]), ensure_ascii=False, indent=1))
         else:
@@ -733,6 +864,9 @@ def main(argv=None):
             update_nnlib_catalog()
         if args.notebook in (None, "site"):
             update_site_catalog()
+        if args.notebook in (None, "teachers"):
+            for document in english_documents():
+                update_document_catalog(document)
         for notebook in english_notebooks():
             if args.notebook is None or notebook.name.startswith(args.notebook):
                 update_notebook_catalog(notebook)
@@ -755,6 +889,7 @@ def stats():
     """How much of each catalog is translated (for translators)."""
     out = {}
     paths = [NNLIB_PO, SITE_PO] + [notebook_catalog_path(n) for n in english_notebooks()]
+    paths += [document_catalog_path(d) for d in english_documents()]
     for path in paths:
         catalog = read_catalog(path, path.stem)
         messages = [m for m in catalog if m.id]

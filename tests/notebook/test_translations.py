@@ -224,3 +224,59 @@ def test_a_changed_figure_description_asks_for_its_translation(tmp_path, monkeyp
     assert tr.figure_translations()[
         "01_perceptrons_and_sigmoid_neurons: plots.plot_step_vs_sigmoid()"
     ]
+
+
+def test_a_document_is_cut_into_blocks_with_code_blocks_whole():
+    text = "# Title\n\nOne\nparagraph.\n\n```python\nx = 1\n\ny = 2\n```\n\n---\n\n- a\n- b\n"
+    assert tr.blocks(text) == [
+        "# Title",
+        "One\nparagraph.",
+        "```python\nx = 1\n\ny = 2\n```",
+        "---",
+        "- a\n- b",
+    ]
+    assert [tr.wants_translation(b) for b in tr.blocks(text)] == [True, True, True, False, False]
+
+
+def test_the_teachers_answers_follow_their_catalogs(tmp_path, monkeypatch):
+    english, catalogs, edition = tmp_path / "teachers", tmp_path / "locale", tmp_path / "zh"
+    english.mkdir()
+    document = english / "answers-09.md"
+    document.write_text("# Answers\n\nThe cost $C$ falls.\n\n---\n\nA second block.\n")
+    monkeypatch.setattr(tr, "ROOT", tmp_path)
+    monkeypatch.setattr(tr, "DOCUMENTS", english)
+    monkeypatch.setattr(tr, "NOTEBOOK_CATALOGS", catalogs)
+    monkeypatch.setattr(tr, "EDITION", edition)
+    tr.update_document_catalog(document)
+    assert len(tr.document_problems(document)) == 3  # three blocks, none translated
+    entries = tr.export(document)
+    chinese = {
+        "# Answers": "# 答案",
+        "The cost $C$ falls.": "代价 $C$ 下降。",
+        "A second block.": "第二段。",
+    }
+    for entry in entries:
+        entry["chinese"] = chinese[entry["english"]]
+    assert tr.import_translations(document, entries) == (3, [])
+    assert tr.build_documents() == []
+    assert (
+        edition / "teachers" / "answers-09.md"
+    ).read_text() == "# 答案\n\n代价 $C$ 下降。\n\n---\n\n第二段。\n"
+    assert tr.document_problems(document) == []
+    document.write_text(document.read_text().replace("falls.", "falls fast."))
+    tr.update_document_catalog(document)  # the changed block comes back fuzzy, with its old text
+    (problem,) = tr.document_problems(document)
+    assert "falls fast" in problem and "fuzzy" in problem
+    (entry,) = [e for e in tr.export(document) if e["fuzzy"]]
+    assert (
+        entry["chinese"] == "代价 $C$ 下降。" and entry["previous_english"] == "The cost $C$ falls."
+    )
+    entry["chinese"] = "代价 $x$ 迅速下降。"
+    tr.import_translations(document, [entry])
+    (problem,) = tr.document_problems(document)
+    assert "maths differs" in problem
+    (edition / "teachers" / "answers-09.md").write_text("hand edit")
+    entry["chinese"] = "代价 $C$ 迅速下降。"
+    tr.import_translations(document, [entry])
+    (problem,) = tr.document_problems(document)
+    assert "by hand" in problem
