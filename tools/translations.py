@@ -656,15 +656,34 @@ def edition_problems():
 GLOSSARY = EDITION / "README.md"
 
 
+def table(header):
+    """[(English, its Chinese, [renderings not to use])] of the table of notebooks/zh/README.md
+    whose header row starts with ``header``."""
+    text = GLOSSARY.read_text(encoding="utf-8")
+    rows = text[text.index(header) :].split("\n\n")[0]
+    found = []
+    for row in rows.splitlines()[2:]:
+        english, chinese, avoid = (c.strip() for c in row.strip("|").split("|")[:3])
+        found.append((english, chinese, [a for a in re.split(r"[、,，]\s*", avoid) if a]))
+    return found
+
+
 def glossary():
     """[(English term, its Chinese, [renderings not to use])] from notebooks/zh/README.md."""
-    text = GLOSSARY.read_text(encoding="utf-8")
-    table = text[text.index("| English | 中文 | 不用") :].split("\n\n")[0]
-    terms = []
-    for row in table.splitlines()[2:]:
-        english, chinese, avoid = (c.strip() for c in row.strip("|").split("|")[:3])
-        terms.append((english, chinese, [a for a in re.split(r"[、,，]\s*", avoid) if a]))
-    return terms
+    return table("| English | 中文 | 不用")
+
+
+def phrases():
+    """[(English phrase, its Chinese, [renderings not to use])]: the recurring phrases
+    (headings, "Next:", the playground, ...), the table beside the glossary."""
+    return table("| English phrase | 中文 | 不用")
+
+
+def avoided(chinese, rendering, avoid):
+    """The renderings of ``avoid`` that ``chinese`` uses (a part of ``rendering`` itself, as
+    你需要 of 你需要准备, does not count)."""
+    rest = chinese.replace(rendering, "\0") if rendering else chinese
+    return [wrong for wrong in avoid if wrong in rest]
 
 
 def plain_english(text):
@@ -690,7 +709,6 @@ def term_pattern(english):
 
 def glossary_problems():
     """Each place a glossary term is rendered otherwise, or a rendering not to use appears."""
-    terms = glossary()
     pairs = []  # (where, English, Chinese)
     for notebook in english_notebooks():
         catalog = read_catalog(notebook_catalog_path(notebook), notebook.stem)
@@ -717,12 +735,38 @@ def glossary_problems():
     problems = []
     for place, english, chinese in pairs:
         prose = plain_english(english)
-        for term, rendering, avoid in terms:
-            if english and term_pattern(term).search(prose) and rendering not in chinese:
+        for term, rendering, avoid in glossary() + phrases():
+            if term in ("", "—"):  # a row that only names renderings not to use
+                pass
+            elif english and term_pattern(term).search(prose) and rendering not in chinese:
                 problems.append(f"{place}: English {term!r}, but the Chinese lacks {rendering}")
-            for wrong in avoid:
-                if wrong in chinese:
-                    problems.append(f"{place}: uses {wrong} (the glossary says {rendering})")
+            for wrong in avoided(chinese, rendering, avoid):
+                problems.append(f"{place}: uses {wrong} (the glossary says {rendering})")
+    return problems + readme_problems()
+
+
+def readmes():
+    """The Chinese READMEs, written in Chinese (not translated from a catalog)."""
+    return [ROOT / "README.zh.md", GLOSSARY]
+
+
+def readme_problems():
+    """Each rendering the glossary or the phrase list says not to use, in a Chinese README
+    (outside the two tables themselves and their explanations)."""
+    problems = []
+    for path in readmes():
+        text = path.read_text(encoding="utf-8")
+        if path == GLOSSARY:  # the tables name the renderings not to use: not checked
+            text = text[: text.index("## 术语表")]
+        text = re.sub(r"```.*?```|`[^`]*`", " ", text, flags=re.S)
+        for _, rendering, avoid in glossary() + phrases():
+            for wrong in avoided(text, rendering, avoid):
+                at = text.index(wrong)
+                near = " ".join(text[max(0, at - 15) : at + len(wrong) + 15].split())
+                where = path.relative_to(ROOT)
+                problems.append(
+                    f"{where}: uses {wrong} in {near!r} (the glossary says {rendering})"
+                )
     return problems
 
 

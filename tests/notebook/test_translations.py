@@ -23,7 +23,8 @@ FIRST = "01_perceptrons_and_sigmoid_neurons"
 @pytest.fixture
 def copy(tmp_path, monkeypatch):
     """A copy of what the check reads, with the module pointed at it."""
-    for folder in ["notebooks/locale", "notebooks/zh", "nnlib"]:
+    root = tr.ROOT
+    for folder in ["notebooks/locale", "notebooks/zh", "notebooks/teachers", "nnlib", "site"]:
         shutil.copytree(
             tr.ROOT / folder,
             tmp_path / folder,
@@ -31,6 +32,7 @@ def copy(tmp_path, monkeypatch):
         )
     for notebook in tr.english_notebooks():
         shutil.copy(notebook, tmp_path / "notebooks" / notebook.name)
+    shutil.copy(tr.ROOT / "README.zh.md", tmp_path / "README.zh.md")
     po = tmp_path / tr.NNLIB_PO.relative_to(tr.ROOT)
     monkeypatch.setattr(tr, "ROOT", tmp_path)
     monkeypatch.setattr(tr, "NOTEBOOKS", tmp_path / "notebooks")
@@ -39,6 +41,9 @@ def copy(tmp_path, monkeypatch):
     monkeypatch.setattr(tr, "GLOSSARY", tmp_path / "notebooks" / tr.LANGUAGE / "README.md")
     monkeypatch.setattr(tr, "NNLIB_PO", po)
     monkeypatch.setattr(tr, "NNLIB_MO", po.with_suffix(".mo"))
+    monkeypatch.setattr(tr, "DOCUMENTS", tmp_path / "notebooks" / "teachers")
+    monkeypatch.setattr(tr, "SITE_FIGURES", tmp_path / tr.SITE_FIGURES.relative_to(root))
+    monkeypatch.setattr(tr, "SITE_PO", tmp_path / tr.SITE_PO.relative_to(root))
     return tmp_path
 
 
@@ -280,3 +285,25 @@ def test_the_teachers_answers_follow_their_catalogs(tmp_path, monkeypatch):
     tr.import_translations(document, [entry])
     (problem,) = tr.document_problems(document)
     assert "by hand" in problem
+
+
+def test_the_phrase_list_is_enforced_like_the_glossary(copy):
+    rows = {english: (chinese, avoid) for english, chinese, avoid in tr.phrases()}
+    assert rows["**Next:**"][0] == "**下一篇：**" and "**下一节：**" in rows["**Next:**"][1]
+    assert tr.avoided("**你需要准备**", "**你需要准备**", ["**你需要**"]) == []  # a part of it
+    assert tr.avoided("**你需要**：", "**你需要准备**", ["**你需要**"]) == ["**你需要**"]
+    before = set(tr.glossary_problems())
+    entries = tr.export(copy / "notebooks" / "06_hyperparameter_playground.ipynb")
+    entry = next(e for e in entries if "游乐场" in e["chinese"])
+    entry["chinese"] = entry["chinese"].replace("游乐场", "试验场")
+    tr.import_translations(copy / "notebooks" / "06_hyperparameter_playground.ipynb", [entry])
+    new = set(tr.glossary_problems()) - before
+    assert any(entry["id"] in p and "uses 试验场" in p for p in new), new
+
+
+def test_a_chinese_readme_that_uses_an_avoided_rendering_fails(copy, monkeypatch):
+    readme = copy / "README.zh.md"
+    readme.write_text("# 说明\n\n这里的学习率是 3.0，`学习率` 在代码里不算。\n", encoding="utf-8")
+    monkeypatch.setattr(tr, "readmes", lambda: [readme])
+    problems = tr.readme_problems()
+    assert len(problems) == 1 and "uses 学习率" in problems[0] and "学习速率" in problems[0]
