@@ -293,6 +293,8 @@ def reveal_and_at_threshold(guess, c=1000):
         _(
             "Why: at x = (1, 0), w·x + b = 0 exactly, and multiplying 0 by c = {c} (or any c) "
             "leaves 0. So the output is σ(0) = 1/2 for every c: neither the perceptron's 0 "
-            "nor 1. Elsewhere z ≠ 0, and c pushes σ(cz) towards 0 or 1."
+            "nor 1. Elsewhere z ≠ 0, and c pushes σ(cz) towards 0 or 1. This is where sigmoid "
+            "neurons fail to simulate perceptrons: the next layer receives 1/2, neither "
+            '"off" nor "on".'
         ).format(c=c)
     )
