@@ -411,3 +411,10 @@ def test_bit_layer_on_network_counts_what_the_bits_read(run, capsys):
     assert "the largest wins: 2 / 3 right" in out and "your 4-bit layer on top:      0 / 3" in out
     assert "test image 0: label 5" in out and "= 7" in out and "test image 1: label 3" in out
     assert "your 4 bits wrong: 2" in out
+
+
+def test_bit_layer_on_network_after_the_function_was_broken(run, capsys):
+    assert run(feedforward.check_bit_layer, lambda: (10 * _digit_bits(), -5 * np.ones((4, 1))))[0]
+    feedforward.bit_layer_on_network(lambda: 1 / 0, _Outputs([_one_hot(3)]), (None, [3]))
+    out = capsys.readouterr().out
+    assert "run its check again" in out and "Traceback" not in out
