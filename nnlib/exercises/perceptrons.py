@@ -5,7 +5,18 @@ import inspect
 import numpy as np
 
 from ..language import gettext as _
+from .gate import earned, guessed, number, records, unset
 from .verdict import call, mismatch, sigma, verdict
+
+__all__ = [  # what the notebook uses; earned and guessed come from .gate
+    "check_adder",
+    "check_perceptron",
+    "check_sigmoid_prime",
+    "earned",
+    "guessed",
+    "number",
+    "reveal_and_at_threshold",
+]
 
 
 def _as_bit(value):
@@ -19,6 +30,7 @@ def _as_bit(value):
     return int(v) if v in (0.0, 1.0) else None
 
 
+@records
 def check_perceptron(fn):
     """Check the reader's ``fn(x, w, b)`` → the perceptron's output, 0 or 1.
 
@@ -103,6 +115,7 @@ class CountingNand:
         return Wire(1 if -2 * bits[0] - 2 * bits[1] + 3 > 0 else 0)
 
 
+@records
 def check_adder(fn):
     """Check the reader's ``fn(x1, x2, nand)`` → ``(sum_bit, carry_bit)``, built from ``nand`` only.
 
@@ -182,6 +195,7 @@ def check_adder(fn):
     return ok
 
 
+@records
 def check_sigmoid_prime(fn):
     """Check the reader's σ'(z), written in terms of σ, against σ(z)(1 − σ(z)).
 
@@ -221,3 +235,66 @@ def check_sigmoid_prime(fn):
                     problem += " " + hint
                     break
     return verdict(problem)
+
+
+def _guess_number(guess, name):
+    """The guess as a float, or None after one line saying so (with no example number: this
+    prediction's answer is one)."""
+    try:
+        value = float(guess)
+    except (TypeError, ValueError):
+        value = None
+    if value is None or isinstance(guess, bool) or value != value:
+        print(
+            _("{name} = {guess!r:.40} is not a number: write your guess as a number.").format(
+                name=name, guess=guess
+            )
+        )
+        return None
+    return value
+
+
+def reveal_and_at_threshold(guess, c=1000):
+    """The AND neuron w = (1, 1), b = −1 as a sigmoid neuron with w and b times ``c``, at
+    x = (1, 0), where w·x + b = 0 exactly: its output beside the reader's guess."""
+    name = "my_and_guess"
+    if not guessed(guess, name):
+        return
+    z = c * (1.0 * 1 + 1.0 * 0 - 1.0)  # c (w·x + b) at x = (1, 0), written out
+    truth = float(sigma(z))
+    if unset(guess):
+        print(_("(No guess written in {name}: here is the result.)").format(name=name))
+        value = None
+    else:
+        value = _guess_number(guess, name)
+        if value is None:
+            return
+        print(_("You guessed {guess:g}.").format(guess=value))
+    print(
+        _(
+            "At x = (1, 0) the sigmoid neuron outputs σ({c} · (1 + 0 − 1)) = σ({z:g}) = {out}."
+        ).format(c=c, z=z, out=truth)
+    )
+    if value is not None:
+        if abs(value - truth) <= 0.01:
+            print(_("Right."))
+        elif value < 0.05:
+            print(
+                _(
+                    "Not so: 0 is the perceptron's output at the threshold, and the sigmoid "
+                    "neuron does not follow it there."
+                )
+            )
+        elif value > 0.95:
+            print(_("Not so: the output is not pushed up to 1 either."))
+        else:
+            print(_("Not so: off by {diff:.2g}.").format(diff=abs(value - truth)))
+    print(
+        _(
+            "Why: at x = (1, 0), w·x + b = 0 exactly, and multiplying 0 by c = {c} (or any c) "
+            "leaves 0. So the output is σ(0) = 1/2 for every c: neither the perceptron's 0 "
+            "nor 1. Elsewhere z ≠ 0, and c pushes σ(cz) towards 0 or 1. This is where sigmoid "
+            "neurons fail to simulate perceptrons: the next layer receives 1/2, neither "
+            '"off" nor "on".'
+        ).format(c=c)
+    )

@@ -4,9 +4,12 @@ Every "right answer" here is written independently of nnlib, and every wrong ans
 mistake a reader could make.
 """
 
-import numpy as np
+import math
 
-from nnlib.exercises import perceptrons
+import numpy as np
+import pytest
+
+from nnlib.exercises import gate, perceptrons
 
 
 def test_perceptron_right(run):
@@ -199,3 +202,63 @@ def test_sigmoid_prime_wrong_sign(run):
 def test_sigmoid_prime_unnamed_slip_says_where(run):
     ok, out = run(perceptrons.check_sigmoid_prime, lambda z: _sigma(z) * (1 + _sigma(z)))
     assert ok is False and "at z = " in out
+
+
+# --- the AND neuron at its threshold (a prediction) ---------------------------
+@pytest.fixture
+def shut(monkeypatch):
+    monkeypatch.delenv("NNLIB_REVEAL", raising=False)
+    monkeypatch.setattr(gate, "_passed", set())
+
+
+def _and(guess, capsys):
+    perceptrons.reveal_and_at_threshold(guess)
+    return capsys.readouterr().out
+
+
+def test_and_reveal_refused_while_unset(shut, capsys):
+    for unset in [None, "", ...]:
+        out = _and(unset, capsys)
+        assert "my_and_guess" in out and not any(ch.isdigit() for ch in out)
+
+
+def test_and_reveal_right(shut, capsys):
+    truth = 1 / (1 + math.exp(-1000 * (1 * 1 + 1 * 0 - 1)))  # σ(c(w·x + b)) at x = (1, 0)
+    assert truth == 0.5
+    out = _and(0.5, capsys)
+    assert "Right." in out and "= 0.5." in out and "every c" in out
+
+
+def test_and_reveal_the_perceptrons_answer_is_told_why(shut, capsys):
+    out = _and(0, capsys)
+    assert "Right." not in out and "perceptron's output" in out and "σ(0) = 1/2" in out
+
+
+def test_and_reveal_one_is_not_close(shut, capsys):
+    out = _and(1, capsys)
+    assert "Right." not in out and "close" not in out and "not pushed up to 1" in out
+
+
+def test_and_reveal_a_word_is_no_number_and_gives_no_number(shut, capsys):
+    out = _and("half", capsys)
+    assert "not a number" in out and not any(ch.isdigit() for ch in out.replace("half", ""))
+
+
+def test_and_reveal_in_the_teachers_edition(shut, capsys, monkeypatch):
+    monkeypatch.setenv("NNLIB_REVEAL", "all")
+    out = _and(None, capsys)
+    assert "No guess" in out and "= 0.5." in out
+
+
+def test_passing_sigmoid_prime_opens_its_reveal(shut, run, capsys):
+    shows = "nnlib's own sigmoid_prime"
+    assert not perceptrons.earned(perceptrons.check_sigmoid_prime, shows)
+    assert "check_sigmoid_prime" in capsys.readouterr().out
+    run(perceptrons.check_sigmoid_prime, lambda z: 1 / (1 + np.exp(-z)))  # σ, not σ′
+    assert not perceptrons.earned(perceptrons.check_sigmoid_prime, shows)
+    ok, _ = run(
+        perceptrons.check_sigmoid_prime,
+        lambda z: np.exp(-np.logaddexp(0, -z)) * np.exp(-np.logaddexp(0, z)),
+    )
+    assert ok is True
+    assert perceptrons.earned(perceptrons.check_sigmoid_prime, shows)

@@ -371,8 +371,8 @@ def test_a_hint_that_reads_the_problem_works_in_both_languages():
         return np.dot(a, w) + b  # (4, 1) · (3, 4): ValueError
 
     for language, hint in [
-        ("en", "Multiply w @ a: w is (n_out, n_in) and a is an (n_in, 1) column."),
-        ("zh", "计算 w @ a：w 是 (n_out, n_in)，a 是 (n_in, 1) 的列向量。"),
+        ("en", "w.T is (4, 3), so w.T @ a and a @ w do not fit."),
+        ("zh", "w.T 是 (4, 3)，所以 w.T @ a 和 a @ w 都对不上。"),
     ]:
         use_language(language)
         ok, text = said(check_layer, wrong)
