@@ -98,7 +98,7 @@ def number(guess, name):
         value = None
     if value is None or isinstance(guess, bool) or value != value:
         print(
-            _("{name} = {guess!r:.40} is not a number: write a number, such as 0.5.").format(
+            _("{name} = {guess!r:.40} is not a number: write your guess as a number.").format(
                 name=name, guess=guess
             )
         )

@@ -157,6 +157,29 @@ def test_no_reveal_has_a_stored_output(edition):
             )
 
 
+# What each prediction's result looks like when a cell prints or says it: none of these may
+# appear above the guess (its prose, code or stored outputs), in either edition's student
+# notebook (the numbers are the same in Chinese).
+RESULTS = {
+    "01": {"my_and_guess": ["σ(0) = 0.5", "0.5000", "σ(c·0) = 0.5", "σ(0) = 1/2", "= 0.5."]},
+    "02": {"my_params_guess": ["23,860", "23860"]},
+}
+
+
+def test_nothing_above_a_guess_gives_its_result_away(edition):
+    for path in TEACHER:
+        number = path.name[:2]
+        student = nbformat.read(edition / rel(path), as_version=4)
+        for i, cell in enumerate(student.cells):
+            if "prediction" not in tags(cell):
+                continue
+            name = re.match(r"\s*(\w+)\s*=", cell.source)[1]
+            assert name in RESULTS.get(number, {}), f"{rel(path)}: no RESULTS for {name}"
+            above = "\n".join(c.source + "\n" + output_text(c) for c in student.cells[:i])
+            for result in RESULTS[number][name]:
+                assert result not in above, f"{rel(path)}: {result!r} above the guess {name}"
+
+
 def test_every_prediction_has_a_reveal_below_it():
     for path in TEACHER:
         cells = nbformat.read(path, as_version=4).cells
