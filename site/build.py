@@ -188,8 +188,9 @@ def stage(dest, language="en"):
     (dest / "glossary.md").write_text(glossary, encoding="utf-8")
     teachers = SITE / ("teachers.md" if language == "en" else f"teachers.{language}.md")
     shutil.copy(teachers, dest / "teachers" / "index.md")
-    for answers in sorted((NOTEBOOKS / "teachers").glob("*.md")):
-        shutil.copy(answers, dest / "teachers" / answers.name)
+    answers = NOTEBOOKS / ("teachers" if language == "en" else f"{language}/teachers")
+    for path in sorted(answers.glob("*.md")) or sorted((NOTEBOOKS / "teachers").glob("*.md")):
+        shutil.copy(path, dest / "teachers" / path.name)
 
 
 def translated_alts():

@@ -47,7 +47,8 @@ NAME = "nnlib-notebooks-student"
 MARKER = ".student-edition"  # written in OUT: only a folder holding it is ever emptied
 FOLD = re.compile(r"<summary>\s*(Solution|Answers|答案)")  # 答案: the Chinese edition
 ANSWERS = ["end", "none"]  # where the solutions go: under Answers at the end, or nowhere
-TEACHERS = "notebooks/teachers"  # the answers to Recall and "On your own": with --answers end
+# The answers to Recall and "On your own" (and their Chinese): with --answers end
+TEACHERS = ["notebooks/teachers", "notebooks/zh/teachers"]
 WORDS = {  # what the tool itself writes into a notebook, in the edition's language
     "notebooks": {
         "pointer": "*Solution: under [Answers](#Answers) at the end of this notebook. "
@@ -62,7 +63,7 @@ WORDS = {  # what the tool itself writes into a notebook, in the edition's langu
         "pointer": "*答案：在本笔记本末尾的[答案](#答案)部分。请先自己试一试。*",
         "heading": "## 答案",
         "intro": "本笔记本各练习的答案，已折叠，按出现的顺序排列。请在自己做过练习之后再打开。"
-        "“回顾”和“自己动手”问题的答案在 [teachers/](../teachers/) 中。",
+        "“回顾”和“自己动手”问题的答案在 [teachers/](teachers/) 中。",
         "code": "答案代码",
     },
 }
@@ -185,8 +186,10 @@ def build(out=ROOT / "build" / "student", answers="end"):
             nb = student_notebook(path, answers, WORDS[folder])
             nbformat.write(nb, out / folder / path.name)
             notebooks.append(path)
-    for name in COPIED + ([TEACHERS] if answers == "end" else []):
+    for name in COPIED + (TEACHERS if answers == "end" else []):
         source = ROOT / name
+        if not source.exists() and name in TEACHERS:  # no Chinese answers yet
+            continue
         if source.is_dir():
             ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints")
             shutil.copytree(source, out / name, ignore=ignore)
