@@ -110,10 +110,14 @@ def _other_gradient(v):
     return np.array([v[0] ** 3, v[1] - v[2], 2.0 * v[2] - v[1]])
 
 
-DESCENT_CASES = [  # (name, gradient, start, eta, steps)
-    ("the bowl", _bowl_gradient, (-4.0, 1.5), 0.05, 6),
-    ("a surface of 3 variables", _other_gradient, (1.2, -0.8, 0.5), 0.3, 5),
+DESCENT_CASES = [  # (surface, gradient, start, eta, steps)
+    ("bowl", _bowl_gradient, (-4.0, 1.5), 0.05, 6),
+    ("other", _other_gradient, (1.2, -0.8, 0.5), 0.3, 5),
 ]
+
+
+def _surface_name(surface):
+    return {"bowl": _("the bowl"), "other": _("a surface of 3 variables")}[surface]
 
 
 def _reference_path(gradient, start, eta, steps):
@@ -141,7 +145,7 @@ def check_descent_path(fn):
         expected = _reference_path(gradient, start, eta, steps)
         given = np.array(start)
         where = _("on {name} (start {start}, η = {eta}, steps = {steps})").format(
-            name=name, start=start, eta=eta, steps=steps
+            name=_surface_name(name), start=start, eta=eta, steps=steps
         )
         result, problem = call(fn, gradient, given, eta, steps, numbers=True)
         if problem is not None:
