@@ -491,6 +491,10 @@ def plot_descent_runs(etas, steps=30, outcomes=None, guess=None):
     ``steps`` steps and, if given, ``outcomes[i]`` (what the run did, in words); the panel
     of η = ``guess`` says it is the reader's guess."""
     etas = list(etas)
+    try:
+        marked = float(guess)  # the guess may be written as a string, "0.2"
+    except (TypeError, ValueError):
+        marked = None
     ncols = 2 if len(etas) <= 4 else 3
     nrows = -(-len(etas) // ncols)
     fig, axes = plt.subplots(
@@ -506,7 +510,7 @@ def plot_descent_runs(etas, steps=30, outcomes=None, guess=None):
         first = _("factor on v₂: 1 − 10η = {factor:+.2f}").format(factor=factor)
         if outcomes is not None:
             first = f"{outcomes[i]}\n{first}"
-        if isinstance(guess, (int, float)) and np.isclose(eta, guess):
+        if marked is not None and np.isclose(eta, marked):
             first = _("your guess: {text}").format(text=first)
         ax.set_title(f"{first}\n{ax.get_title()}", fontsize=13)
     fig.suptitle(

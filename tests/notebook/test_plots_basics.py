@@ -204,3 +204,9 @@ def test_paths_diagram_has_one_path_per_neuron_of_the_next_layer(n):
     assert str(n) in ax.get_title()
     arrows = [c for c in ax.get_children() if type(c).__name__ == "Annotation" and not c.get_text()]
     assert len(arrows) == 1 + 2 * n  # z → a, then a → z_j → C for every j
+
+
+def test_descent_runs_marks_a_guess_written_as_a_string():
+    fig = plots.plot_descent_runs([0.01, 0.15, 0.19, 0.21, 0.05], guess="0.05")
+    assert "your guess" in fig.axes[-1].get_title()
+    assert not any("your guess" in ax.get_title() for ax in fig.axes[:-1])
