@@ -149,7 +149,7 @@ def check_descent_path(fn):
         )
         result, problem = call(fn, gradient, given, eta, steps, numbers=True)
         if problem is not None:
-            if "broadcast" in problem or "index" in problem:
+            if name == "other" and ("broadcast" in problem or "index" in problem):
                 problem += " " + _(
                     "({where}: v has {n} coordinates; use the gradient function you are "
                     "given, not the bowl's.)"

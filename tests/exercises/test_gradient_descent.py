@@ -313,3 +313,8 @@ def test_with_every_gate_open_and_no_guess_the_result_shows(run, monkeypatch):
     shown, out = run(gradient_descent.reveal_eta_guess, None)
     assert shown == list(gradient_descent.SHOWN_ETAS)
     assert "No guess was written" in out and "|1 − 10η| < 1" in out
+
+
+def test_an_error_on_the_bowl_is_not_blamed_on_the_other_surface(run):
+    ok, out = run(gradient_descent.check_descent_path, lambda g, s, eta, n: s[5])
+    assert ok is False and "IndexError" in out and "not the bowl's" not in out
