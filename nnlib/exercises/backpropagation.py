@@ -7,8 +7,10 @@ written out here), never with nnlib's ``backprop``.
 
 import numpy as np
 
+from ..activations import sigmoid, sigmoid_prime
 from ..language import gettext as _
 from ..network import Network
+from .gate import earned, guessed, number, records, unset  # noqa: F401 (notebooks call them)
 from .verdict import call, mismatch, one_number, sigma, verdict
 
 
@@ -32,12 +34,28 @@ CHAIN_CASES = [  # (x, w2, b2, w3, b3, y): every factor of the product clearly a
 ]
 
 
+# Where a product of the five factors is exact to rounding and a finite difference is not:
+SATURATED = (0.8, 1.5, 18.8, -1.2, 0.4, 1.0)  # z² = 20: σ′(z²) ≈ 2e-9, the change of C is tiny
+FAR_TARGET = (0.8, 1.5, -0.5, -1.2, 0.4, 1e8)  # y = 10⁸: C ≈ 5e15, its change a hair of it
+
+
+def _complex_step(x, w2, b2, w3, b3, y, h=1e-30):
+    """∂C/∂w² measured by the complex step, Im C(w² + ih) / h: no difference of two nearly
+    equal costs, so it is exact to rounding even where central differences are not."""
+    return float(np.imag(_chain_cost(x, w2 + 1j * h, b2, w3, b3, y)) / h)
+
+
+@records
 def check_chain_derivative(fn):
-    """Check the reader's ``fn(x, w2, b2, w3, b3, y)`` → ∂C/∂w² for the one-neuron chain.
+    """Check the reader's ``fn(x, w2, b2, w3, b3, y)`` → ∂C/∂w² for the one-neuron chain,
+    written as the product of the chain rule's five factors.
 
     The reference is ∂C/∂w² measured by central differences (ε = 1e-6) on the
     chain's cost; a product that leaves out one factor of the chain rule (or
-    takes the wrong one) is recognised and named.
+    takes the wrong one) is recognised and named.  Then two chains where the product
+    is exact to rounding but any finite difference is not (a saturated hidden neuron,
+    z² = 20; a target y = 10⁸), measured there by the complex step: an answer that
+    measures C (or a², a³) by nudging w² instead of multiplying the factors is refused.
     """
     for x, w2, b2, w3, b3, y in CHAIN_CASES:
         result, problem = call(fn, x, w2, b2, w3, b3, y)
@@ -92,7 +110,143 @@ def check_chain_derivative(fn):
                 "{value:.6g}, but ∂C/∂w² measured by finite differences is {measured:.6g}."
             ).format(chain=chain, value=value, measured=measured)
         )
+    for chain, rtol, why in [
+        (
+            SATURATED,
+            1e-6,
+            _(
+                "there the hidden neuron is saturated (z² = 20, σ′(z²) ≈ 2e-9), so a nudge of "
+                "w² changes C (and a², a³) by less than their rounding"
+            ),
+        ),
+        (
+            FAR_TARGET,
+            1e-9,
+            _(
+                "there the target y = 10⁸ makes C about 5e15, and the change a nudge of w² "
+                "makes is lost in the rounding of so large a number"
+            ),
+        ),
+    ]:
+        result, problem = call(fn, *chain)
+        if problem is not None:
+            return verdict(problem)
+        value, problem = one_number(result, _("one number, ∂C/∂w²"))
+        if problem is not None:
+            return verdict(problem)
+        exact = _complex_step(*chain)
+        if np.isclose(value, exact, rtol=rtol, atol=0):
+            continue
+        return verdict(
+            _(
+                "right on the first three chains, but for the chain {chain} it gives {value:.10g}, "
+                "and ∂C/∂w² is {exact:.10g} (off by {off:.1e} of it): {why}. That is how a "
+                "finite difference behaves, not a product: compute each of the five factors at "
+                "the chain's point and multiply them, which is exact to rounding there too."
+            ).format(chain=chain, value=value, exact=exact, off=abs(value / exact - 1), why=why)
+        )
     return verdict(None)
+
+
+def chain_errors(chain):
+    """Print ∂C/∂w² of the one-neuron chain as its five factors, grouped into the errors
+    δ³ and δ², and check each against a central difference (of C in b³, b², w²)."""
+    x, w2, b2, w3, b3, y = (chain[k] for k in ("x", "w2", "b2", "w3", "b3", "y"))
+    z2 = w2 * x + b2
+    a2 = sigmoid(z2)
+    z3 = w3 * a2 + b3
+    a3 = sigmoid(z3)
+    delta3 = sigmoid_prime(z3) * (a3 - y)  # the output neuron's error
+    delta2 = w3 * delta3 * sigmoid_prime(z2)  # the hidden neuron's error, from δ³
+
+    def measured(name, eps=1e-6):
+        values = dict(x=x, w2=w2, b2=b2, w3=w3, b3=b3, y=y)
+        up, down = dict(values), dict(values)
+        up[name] += eps
+        down[name] -= eps
+        return (_chain_cost(**up) - _chain_cost(**down)) / (2 * eps)
+
+    print(
+        _(
+            "∂C/∂w² = x · σ′(z²) · w³ · σ′(z³) · (a³ − y)\n"
+            "       = x · δ²,   where  δ² = w³ δ³ σ′(z²)  and  δ³ = σ′(z³)(a³ − y)\n"
+        )
+    )
+    rows = [
+        ("δ³ = σ′(z³)(a³ − y)", delta3, _("∂C/∂b³ measured"), measured("b3")),
+        ("δ² = w³ δ³ σ′(z²)  ", delta2, _("∂C/∂b² measured"), measured("b2")),
+        ("∂C/∂w² = x δ²      ", x * delta2, _("∂C/∂w² measured"), measured("w2")),
+    ]
+    for formula, value, what, check in rows:
+        print(f"{formula} = {value:+.6f}     {what} = {check:+.6f}")
+
+
+def reveal_saturation(guess, chain, saturated):
+    """The result of the prediction "by what factor does ∂C/∂w² change when the hidden
+    neuron saturates?": the factor measured (central differences on both chains), the guess
+    judged beside it, and which factor of the product made the change."""
+    if not guessed(guess, "my_saturation_guess"):
+        return
+    value = None if unset(guess) else number(guess, "my_saturation_guess")
+    if value is None and not unset(guess):
+        return
+
+    def dC_dw2(values, eps=1e-6):
+        up, down = dict(values), dict(values)
+        up["w2"] += eps
+        down["w2"] -= eps
+        return (_chain_cost(**up) - _chain_cost(**down)) / (2 * eps)
+
+    old, new = dC_dw2(chain), dC_dw2(saturated)
+    factor = new / old
+    s_old = sigmoid_prime(chain["w2"] * chain["x"] + chain["b2"])
+    s_new = sigmoid_prime(saturated["w2"] * saturated["x"] + saturated["b2"])
+    if value is None:
+        print(_("No guess was written in my_saturation_guess: here is the result anyway."))
+    else:
+        print(_("Your guess: a factor of {value:g}.").format(value=value))
+    print(
+        _("∂C/∂w² went from {old:.6f} to {new:.6f} (measured): a factor of {factor:.4f}.").format(
+            old=old, new=new, factor=factor
+        )
+    )
+    if value is not None:
+        if value <= 0:
+            print(
+                _(
+                    "A factor ≤ 0 would flip the derivative's sign or kill it; it keeps its "
+                    "sign and shrinks."
+                )
+            )
+        elif value >= 1:
+            print(
+                _(
+                    "No: it does not stay or grow, it shrinks about {times:.0f}-fold. The output "
+                    "is as wrong as before, but the path back to w² passes through the "
+                    "saturated hidden neuron."
+                ).format(times=1 / factor)
+            )
+        elif 0.5 <= value / factor <= 2:
+            print(_("Right: within a factor of 2 of the truth."))
+        elif value > factor:
+            print(
+                _("It shrinks more than that: your factor is {ratio:.0f}× too large.").format(
+                    ratio=value / factor
+                )
+            )
+        else:
+            print(
+                _("It shrinks less than that: your factor is {ratio:.0f}× too small.").format(
+                    ratio=factor / value
+                )
+            )
+    print(
+        _(
+            "Why: σ′(z²) went from {old:.4f} to {new:.4f}, a factor of {f:.4f}; the other "
+            "four factors changed by {rest:.2f} together. A saturated neuron (|z| large, "
+            "σ′(z) ≈ 0) passes almost no error back."
+        ).format(old=s_old, new=s_new, f=s_new / s_old, rest=factor / (s_new / s_old))
+    )
 
 
 # ---- Exercise 2: BP2, the error one layer back -------------------------------
@@ -126,6 +280,7 @@ def _bp2_case(rng, n, n_next):
     return w_next, delta_next, z, measure(cost_from_z, z)
 
 
+@records
 def check_hidden_error(fn):
     """Check the reader's BP2 in matrix form, ``fn(w_next, delta_next, z)`` → δˡ.
 
@@ -149,8 +304,35 @@ def check_hidden_error(fn):
             problem = _("δˡ should have the shape of zˡ, {shape}; got {got}.").format(
                 shape=z.shape, got=result.shape
             )
-            if result.shape == (n, n) or result.shape == (n_next, n):
-                problem += " " + _("Multiply by σ′(zˡ) elementwise (*), not with @.")
+            summed, slope = w_next.T @ delta_next, _sigma_prime(z)  # both (n, 1) columns
+            if result.shape == (n, n) and np.allclose(result, slope @ summed.T):
+                problem += " " + _(
+                    "Σⱼ wⱼₖ δⱼ came out as a row, (1, {n}) (δᵀ w is the transpose of wᵀ δ; a "
+                    "flat ({n},) array acts as a row too), and a (1, {n}) row times the "
+                    "({n}, 1) column σ′(zˡ) broadcasts to ({n}, {n}). Keep it a column: "
+                    "wᵀ δ, or (δᵀ w)ᵀ."
+                ).format(n=n)
+            elif result.shape == (n, n) and np.allclose(result, summed @ slope.T):
+                problem += " " + _(
+                    "A ({n}, 1) column times a (1, {n}) row makes a ({n}, {n}) outer product "
+                    "(with @, or with * once σ′(zˡ) is transposed to a row). Multiply the two "
+                    "({n}, 1) columns elementwise: (wᵀ δ) * σ′(zˡ)."
+                ).format(n=n)
+            elif result.shape == (1, n) and np.allclose(result.T, expected, rtol=1e-5, atol=1e-9):
+                problem += " " + _(
+                    "These are the right numbers as a row (1, {n}): δˡ is a column ({n}, 1), "
+                    "one entry per neuron. Transpose it, or start from wᵀ δ."
+                ).format(n=n)
+            elif result.shape == (n,) and np.allclose(result, expected.ravel(), rtol=1e-5):
+                problem += " " + _(
+                    "These are the right numbers, flattened to ({n},): keep the column "
+                    "({n}, 1) (no .ravel(), keepdims=True in a sum)."
+                ).format(n=n)
+            elif len(result.shape) == 2 and result.shape[0] > 1 and result.shape[1] > 1:
+                problem += " " + _(
+                    "A matrix came out: somewhere a column met a row (a (k, 1) times a (1, m) "
+                    "broadcasts or multiplies to (k, m)). Keep every factor a column."
+                )
             return verdict(problem)
         tol = {"rtol": 1e-5, "atol": 1e-9}
         if np.allclose(result, expected, **tol):
@@ -186,6 +368,28 @@ def check_hidden_error(fn):
             ).format(j=j, value=result.flat[j], expected=expected.flat[j])
         )
     return verdict(None)
+
+
+# ---- The reveal of Exercise 2: BP1–BP4 typed out for one example (notebook 04, §3) ----
+# fmt: off
+def backprop_by_hand(net, x, y):
+    # BP1-BP4 for one example in a network with one hidden layer (L = 3).
+    w2, w3 = net.weights
+    b2, b3 = net.biases
+    a1 = x                                         # input layer
+    z2 = w2 @ a1 + b2                              # forward, layer 2
+    a2 = sigmoid(z2)
+    z3 = w3 @ a2 + b3                              # forward, layer 3 = L
+    a3 = sigmoid(z3)
+    delta3 = (a3 - y) * sigmoid_prime(z3)          # BP1
+    dC_db3 = delta3                                # BP3
+    dC_dw3 = delta3 @ a2.T                         # BP4
+    delta2 = (w3.T @ delta3) * sigmoid_prime(z2)   # BP2
+    dC_db2 = delta2                                # BP3
+    dC_dw2 = delta2 @ a1.T                         # BP4
+    return dict(a1=a1, z2=z2, a2=a2, z3=z3, a3=a3, delta3=delta3, dC_db3=dC_db3,
+                dC_dw3=dC_dw3, delta2=delta2, dC_db2=dC_db2, dC_dw2=dC_dw2)
+# fmt: on
 
 
 # ---- Exercise 3: one weight's derivative by central differences --------------
@@ -230,6 +434,7 @@ WEIGHTS = [(0, 1, 2), (1, 2, 4), (0, 4, 0)]  # (l, j, k): weights with a clear c
 EPSILONS = (1e-2, 1e-3)  # two ε: a central difference's error shrinks 100×, a forward one's 10×
 
 
+@records
 def check_weight_derivative(fn):
     """Check the reader's ``fn(net, x, y, l, j, k, epsilon=1e-5)`` → ∂C/∂w by central differences.
 

@@ -2,10 +2,13 @@
 
 import numpy as np
 
+from .. import descent
 from ..language import gettext as _
+from .gate import earned, guessed, number, records, unset  # noqa: F401 (notebooks call them)
 from .verdict import call, one_number, verdict
 
 
+@records
 def check_quadratic_cost(fn):
     """Check the reader's ``fn(a, y)`` → C = (1/2n) Σₓ ‖y(x) − a(x)‖².
 
@@ -96,34 +99,119 @@ def check_quadratic_cost(fn):
     )
 
 
-def check_gradient_step(fn):
-    """Check the reader's ``fn(v, nabla_C, eta)`` → v' = v − η ∇C."""
-    rng = np.random.default_rng(12)
-    problem = None
-    for eta in (0.1, 3.0):
-        v = rng.normal(size=5)
-        g = rng.normal(size=5)
-        expected = np.array([v[i] - eta * g[i] for i in range(5)])
-        result, problem = call(fn, v.copy(), g.copy(), eta, numbers=True)
-        if problem is not None:
-            break
-        if result.shape != v.shape:
-            problem = _("v has shape {shape}, so v' should too; got {got}.").format(
-                shape=v.shape, got=result.shape
-            )
-        elif np.allclose(result, v + eta * g):
-            problem = _("that step goes uphill: move against the gradient, v − η∇C.")
-        elif np.allclose(result, -eta * g):
-            problem = _("that is the change Δv = −η∇C alone: add it to v.")
-        elif not np.allclose(result, expected):
-            problem = _("with η = {eta} it gives {result}, but v − η∇C = {expected}.").format(
-                eta=eta, result=result, expected=expected
-            )
-        if problem is not None:
-            break
-    return verdict(problem)
+def _bowl_gradient(v):
+    """∇C of the bowl C = ½(v₁² + 10 v₂²), written out here (not nnlib.descent's)."""
+    return np.array([v[0], 10.0 * v[1]])
 
 
+def _other_gradient(v):
+    """∇C of a surface of three variables that is no bowl,
+    C = ¼ v₁⁴ + ½ (v₂ − v₃)² + ½ v₃²:  ∇C = (v₁³, v₂ − v₃, 2 v₃ − v₂)."""
+    return np.array([v[0] ** 3, v[1] - v[2], 2.0 * v[2] - v[1]])
+
+
+DESCENT_CASES = [  # (surface, gradient, start, eta, steps)
+    ("bowl", _bowl_gradient, (-4.0, 1.5), 0.05, 6),
+    ("other", _other_gradient, (1.2, -0.8, 0.5), 0.3, 5),
+]
+
+
+def _surface_name(surface):
+    return {"bowl": _("the bowl"), "other": _("a surface of 3 variables")}[surface]
+
+
+def _reference_path(gradient, start, eta, steps):
+    """The path written out coordinate by coordinate: row k is v after k steps."""
+    rows = [list(start)]
+    for _step in range(steps):
+        v = rows[-1]
+        g = gradient(np.array(v))
+        rows.append([v[i] - eta * g[i] for i in range(len(v))])
+    return np.array(rows)
+
+
+@records
+def check_descent_path(fn):
+    """Check the reader's ``fn(gradient, start, eta, steps)`` → the path of gradient descent,
+    an array of shape (steps + 1, len(start)) whose row k is v after k steps.
+
+    The reference is the loop written out coordinate by coordinate, on the bowl and on a
+    surface of three variables that is no bowl (so a loop that ignores ``gradient``, or a
+    closed form for the bowl, shows).  The slips of writing the loop are named: the start
+    row left out, one step short, only the end point, ∇C taken once at the start, every
+    row the same array updated in place, an uphill step, the caller's start changed.
+    """
+    for name, gradient, start, eta, steps in DESCENT_CASES:
+        expected = _reference_path(gradient, start, eta, steps)
+        given = np.array(start)
+        where = _("on {name} (start {start}, η = {eta}, steps = {steps})").format(
+            name=_surface_name(name), start=start, eta=eta, steps=steps
+        )
+        result, problem = call(fn, gradient, given, eta, steps, numbers=True)
+        if problem is not None:
+            if name == "other" and ("broadcast" in problem or "index" in problem):
+                problem += " " + _(
+                    "({where}: v has {n} coordinates; use the gradient function you are "
+                    "given, not the bowl's.)"
+                ).format(where=where, n=len(start))
+            return verdict(problem)
+        d = len(start)
+        problem = None
+        if not np.array_equal(given, np.array(start)):
+            problem = _(
+                "{where} your function changed the start array it was given (an update in "
+                "place, v -= …, on the caller's array): work on a copy, v = start.copy(), "
+                "or write v = v − η∇C, which makes a new array."
+            ).format(where=where)
+        elif result.shape == (d,) and np.allclose(result, expected[-1]):
+            problem = _(
+                "{where} it returned only the end point, shape {shape}: return the whole "
+                "path, one row per point, shape {want}."
+            ).format(where=where, shape=result.shape, want=expected.shape)
+        elif result.shape == (steps, d) and np.allclose(result, expected[1:]):
+            problem = _(
+                "{where} the path has {steps} rows, the points after each step: row 0 must "
+                "be the start itself, so {rows} rows in all."
+            ).format(where=where, steps=steps, rows=steps + 1)
+        elif result.shape == (steps, d) and np.allclose(result, expected[:-1]):
+            problem = _(
+                "{where} the path stops one step short: with steps = {steps} it has the start "
+                "and {steps} more rows, {rows} in all."
+            ).format(where=where, steps=steps, rows=steps + 1)
+        elif result.shape != expected.shape:
+            problem = _(
+                "{where} the path has shape {shape}; it should be (steps + 1, len(start)) = "
+                "{want}: row 0 the start, row k the point after k steps."
+            ).format(where=where, shape=result.shape, want=expected.shape)
+        elif np.allclose(result, expected):
+            continue
+        elif np.allclose(result, expected[-1]) and not np.allclose(expected[0], expected[-1]):
+            problem = _(
+                "{where} every row is the final point: the list holds the same array {rows} "
+                "times, changed in place (v -= …) after it was appended. Append a new array "
+                "each step: v = v − η∇C (or path.append(v.copy()))."
+            ).format(where=where, rows=steps + 1)
+        elif np.allclose(result, _reference_path(gradient, start, -eta, steps)):
+            problem = _("{where} the path climbs: step against the gradient, v − η∇C.").format(
+                where=where
+            )
+        elif np.allclose(
+            result, np.array(start) - eta * np.arange(steps + 1)[:, None] * gradient(given)
+        ):
+            problem = _(
+                "{where} every step uses ∇C at the start: the gradient changes as v moves; "
+                "evaluate gradient(v) at the current v in each step."
+            ).format(where=where)
+        else:
+            k = int(np.argmax(np.any(~np.isclose(result, expected), axis=1)))
+            problem = _(
+                "{where} row {k} is {got}, but after {k} steps v − η∇C gives {want}."
+            ).format(where=where, k=k, got=np.round(result[k], 6), want=np.round(expected[k], 6))
+        return verdict(problem)
+    return verdict(None)
+
+
+@records
 def check_steepest_step(fn):
     """Check the reader's ``fn(nabla_C, epsilon)`` → the step Δv of length ε that
     lowers C the most to first order, i.e. minimises ∇C·Δv subject to ‖Δv‖ = ε.
@@ -174,24 +262,150 @@ def check_steepest_step(fn):
     return verdict(None)
 
 
-def check_eta_guess(guess, limit=0.2):
-    """Compare the reader's predicted largest stable η on the bowl with 2/κ₂.
+SHOWN_ETAS = (0.01, 0.15, 0.19, 0.21)  # the learning rates the reveal runs (and the guess)
+GOAL = 0.01  # "at the bottom": C below this
 
-    Not a right-or-wrong check: it prints how close the guess was and why, and
-    returns True when the guess is within 25% of the limit.
-    """
-    if guess is None:
-        return verdict(_("write your guess in my_eta_guess (a number), then run this cell again."))
-    value, problem = one_number(guess, _("one number, your guess for η"))
-    if problem is not None:
-        return verdict(problem)
-    close = abs(value - limit) <= 0.25 * limit
-    verdict_text = _("close!") if close else (_("too high") if value > limit else _("too low"))
+
+def _run(eta, steps):
+    """(factors per step on v₁ and v₂, C after ``steps`` steps) on nnlib.descent's bowl."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        final = float(descent.cost(descent.descend(eta, steps)[-1]))
+    return 1 - eta * descent.CURVATURE, final
+
+
+def steps_to_goal(eta, goal=GOAL, most=100_000):
+    """How many steps of v → v − η∇C from descent.START bring C below ``goal`` (None: never,
+    within ``most``)."""
+    v = np.array(descent.START, dtype=float)
+    for k in range(most + 1):
+        if descent.cost(v) < goal:
+            return k
+        v = v - eta * descent.gradient(v)
+        if not np.all(np.isfinite(v)) or np.max(np.abs(v)) > 1e6:
+            return None
+    return None
+
+
+def outcome(eta, steps=30):
+    """What ``steps`` steps with ``eta`` did on the bowl, in words, read off the run: the
+    factors 1 − ηκᵢ by which each step multiplies vᵢ, and the cost after ``steps`` steps."""
+    factors, final = _run(eta, steps)
+    biggest = float(np.max(np.abs(factors)))
+    zigzag = bool(np.any(factors < 0))
+    if eta <= 0:
+        return _("does not descend (η ≤ 0)")
+    if biggest > 1 + 1e-12:
+        return _("diverges: each bounce higher")
+    if biggest > 1 - 1e-12:
+        return _("never settles: bounces at the same height")
+    if final < GOAL:
+        return _("converges, quickly damped zig-zag") if zigzag else _("converges")
+    return _("converges, slowly damped zig-zag") if zigzag else _("converges slowly")
+
+
+def reveal_eta_guess(guess, steps=30):
+    """The result of the prediction "the largest η at which the ball still settles": the
+    runs for SHOWN_ETAS (and the guess), the guess judged beside the limit 2/κ₂, and why.
+
+    Returns the learning rates to draw (SHOWN_ETAS, with the guess when it is a number in
+    (0, 1]), or None while no guess is written (it prints one line and no number)."""
+    if not guessed(guess, "my_eta_guess"):
+        return None
+    value = None if unset(guess) else number(guess, "my_eta_guess")
+    if value is None and not unset(guess):
+        return None
+    kappa1, kappa2 = descent.CURVATURE
+    limit = 2 / kappa2
+    shown = list(SHOWN_ETAS)
+    if value is not None and 0 < value <= 1 and not any(np.isclose(value, e) for e in shown):
+        shown.append(value)
+    start = float(descent.cost(descent.START))
+    print(
+        _("{steps} steps from v = (−4, 1.5), where C = {start:.4g}:").format(
+            steps=steps, start=start
+        )
+    )
+    for eta in shown:
+        factors, final = _run(eta, steps)
+        mark = _("  ← your guess") if value is not None and np.isclose(eta, value) else ""
+        print(
+            _(
+                "η = {eta:<6g} factor on v₁ = {f1:+.2f}, on v₂ = {f2:+.2f}   "
+                "C after {steps} steps = {final:10.4g}   {outcome}{mark}"
+            ).format(
+                eta=eta,
+                f1=factors[0],
+                f2=factors[1],
+                steps=steps,
+                final=final,
+                outcome=outcome(eta, steps),
+                mark=mark,
+            )
+        )
+    print()
+    if value is None:
+        print(_("No guess was written in my_eta_guess: here is the result anyway."))
+    else:
+        print(
+            _("Your guess: η = {value:g}.  The limit: η = 2/κ₂ = {limit:g}.").format(
+                value=value, limit=limit
+            )
+        )
+        print(_judge(value, limit, kappa1, kappa2, steps))
+    print()
     print(
         _(
-            "Your guess: η = {value:g}.  The limit: η = 2/κ₂ = 2/10 = {limit:g} ({verdict}).\n"
-            "Each step multiplies v₂ by (1 − 10η); once η > 0.2 that factor is below −1 and "
-            "every bounce is higher than the last."
-        ).format(value=value, limit=limit, verdict=verdict_text)
+            "Why: ∇C = (v₁, 10 v₂), so one step v → v − η∇C multiplies v₁ by 1 − η and v₂ by "
+            "1 − 10η. The ball settles only if both factors have size below 1, and "
+            "|1 − 10η| < 1 means 0 < η < 2/10 = 0.2. The steep direction (κ₂ = 10) sets the "
+            "limit; the shallow one (factor 1 − η) then sets the pace."
+        )
     )
-    return close
+    return shown
+
+
+def _judge(value, limit, kappa1, kappa2, steps):
+    """The verdict on a guess of the largest stable η: its side of the limit, and its cost."""
+    if value <= 0:
+        return _(
+            "η must be positive: with η = 0 the ball does not move, and with η < 0 every step "
+            "goes uphill."
+        )
+    factor = 1 - value * kappa2
+    if np.isclose(value, limit, rtol=1e-9, atol=0):
+        return _(
+            "Right: that is the limit itself. At η = {limit:g} the factor 1 − 10η is −1: v₂ "
+            "flips between +1.5 and −1.5 for ever, so the ball never settles, nor flies off; "
+            "every η below it settles."
+        ).format(limit=limit)
+    if value > limit:
+        final = _run(value, steps)[1]
+        text = _(
+            "Above the limit: at η = {value:g} the factor on v₂ is 1 − 10η = {factor:.3g}, "
+            "of size above 1, so every bounce is higher than the last and descent diverges "
+            "(C = {final:.3g} after {steps} steps)."
+        ).format(value=value, factor=factor, final=final, steps=steps)
+        if np.isclose(value, 2 / kappa1, rtol=0.25):
+            text += " " + _(
+                "2 = 2/κ₁ is the limit of the shallow direction alone: the steep direction decides."
+            )
+        return text
+    best = 2 / (kappa1 + kappa2)  # both factors of the same size
+    needed, needed_best = steps_to_goal(value), steps_to_goal(best)
+    if value >= 0.9 * limit:
+        return _(
+            "Right: just below the limit, so it settles, with a slowly damped zig-zag "
+            "(factor {factor:.2f} on v₂ per step): {needed} steps to reach C < {goal:g}."
+        ).format(factor=factor, needed=needed, goal=GOAL)
+    cost = (
+        _("{needed} steps").format(needed=needed)
+        if needed is not None
+        else _("more than 100,000 steps")
+    )
+    return _(
+        "Below the limit: η = {value:g} settles, but it is {times:.3g}× smaller than the "
+        "largest η that does, and a small η costs steps: {cost} to reach C < {goal:g}, "
+        "against {best_steps} at η = 2/11 ≈ {best:.2f}, the best on this bowl."
+    ).format(
+        value=value, times=limit / value, cost=cost, goal=GOAL, best_steps=needed_best, best=best
+    )

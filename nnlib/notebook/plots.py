@@ -500,6 +500,117 @@ def plot_descent(ax=None, eta=0.1, steps=30):
     return fig
 
 
+def plot_descent_runs(etas, steps=30, outcomes=None, guess=None):
+    """Gradient descent on the bowl for several learning rates, one panel each (two or three
+    to a row): the path, and in each title η, the factor 1 − 10η on v₂, the cost after
+    ``steps`` steps and, if given, ``outcomes[i]`` (what the run did, in words); the panel
+    of η = ``guess`` says it is the reader's guess."""
+    etas = list(etas)
+    try:
+        marked = float(guess)  # the guess may be written as a string, "0.2"
+    except (TypeError, ValueError):
+        marked = None
+    ncols = 2 if len(etas) <= 4 else 3
+    nrows = -(-len(etas) // ncols)
+    fig, axes = plt.subplots(
+        nrows, ncols, figsize=(6.5 * ncols, 4.6 * nrows), layout="constrained", squeeze=False
+    )
+    for i, ax in enumerate(axes.flat):
+        if i >= len(etas):
+            ax.remove()
+            continue
+        eta = etas[i]
+        plot_descent(ax, eta=eta, steps=steps)
+        factor = 1 - eta * descent.CURVATURE[1]
+        first = _("factor on v₂: 1 − 10η = {factor:+.2f}").format(factor=factor)
+        if outcomes is not None:
+            first = f"{outcomes[i]}\n{first}"
+        if marked is not None and np.isclose(eta, marked):
+            first = _("your guess: {text}").format(text=first)
+        ax.set_title(f"{first}\n{ax.get_title()}", fontsize=13)
+    fig.suptitle(
+        _(
+            "Gradient descent v → v − η∇C on C = ½(v₁² + 10 v₂²), {steps} steps from the square"
+        ).format(steps=steps),
+        fontsize=15,
+    )
+    return fig
+
+
+def plot_paths(n_next=3, ax=None):
+    """The paths by which a nudge of zˡₖ reaches the cost: zˡₖ → aˡₖ → zˡ⁺¹ⱼ (one per neuron
+    j of layer l + 1, ``n_next`` of them) → C, each link labeled with its factor."""
+    fig, ax = _axes(ax, figsize=(11, 5.5))
+    ys = np.linspace(1, -1, n_next) if n_next > 1 else np.zeros(1)
+    nodes = {"z": (0.0, 0.0), "a": (1.4, 0.0), "C": (4.6, 0.0)}
+    style = {"ha": "center", "va": "center", "fontsize": 17, "zorder": 3}
+    box = {"boxstyle": "round,pad=0.35", "fc": "white", "ec": "black", "lw": 1.5}
+
+    def arrow(start, end, color="black"):
+        ax.annotate(
+            "",
+            xy=end,
+            xytext=start,
+            arrowprops={"arrowstyle": "-|>", "color": color, "lw": 2, "shrinkA": 24, "shrinkB": 24},
+            zorder=1,
+        )
+
+    colors = [f"C{j}" for j in range(n_next)]
+    arrow(nodes["z"], nodes["a"])
+    ax.text(0.7, 0.14, r"$\sigma'(z^l_k)$", ha="center", va="bottom", fontsize=15)
+    for j, (y, color) in enumerate(zip(ys, colors)):
+        zj = (3.0, y)
+        arrow(nodes["a"], zj, color)
+        arrow(zj, nodes["C"], color)
+        ax.text(
+            2.2,
+            0.55 * y + 0.12,
+            rf"$w^{{l+1}}_{{{j}k}}$",
+            ha="center",
+            va="bottom",
+            fontsize=15,
+            color=color,
+        )
+        ax.text(
+            3.8,
+            0.55 * y + 0.12,
+            rf"$\delta^{{l+1}}_{{{j}}}$",
+            ha="center",
+            va="bottom",
+            fontsize=15,
+            color=color,
+        )
+        ax.text(*zj, rf"$z^{{l+1}}_{{{j}}}$", bbox={**box, "ec": color}, **style)
+    ax.text(*nodes["z"], r"$z^l_k$", bbox=box, **style)
+    ax.text(*nodes["a"], r"$a^l_k$", bbox=box, **style)
+    ax.text(*nodes["C"], r"$C$", bbox=box, **style)
+    ax.text(
+        2.3,
+        -1.55,
+        r"$\Delta C \approx \sum_j \delta^{l+1}_j \, w^{l+1}_{jk} \, \sigma'(z^l_k)"
+        r"\, \Delta z^l_k$",
+        ha="center",
+        va="center",
+        fontsize=17,
+    )
+    ax.set_xlim(-0.5, 5.1)
+    ax.set_ylim(-1.9, 1.5)
+    ax.set_xticks([0, 1.4, 3.0, 4.6])
+    ax.set_xticklabels([_("layer l"), _("layer l"), _("layer l + 1"), _("cost")])
+    ax.set_yticks([])
+    ax.grid(False)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    ax.set(
+        title=_(
+            "One nudge, {n} paths to the cost: one through each neuron j of layer l + 1"
+        ).format(n=n_next),
+        xlabel=_("forward: each link multiplies the nudge by the factor written on it"),
+        ylabel=_("one path per neuron j"),
+    )
+    return fig
+
+
 def plot_cost_history(histories, ax=None, key="cost", initial=None):
     """Cost per epoch from ``Network.SGD`` histories.
 

@@ -64,33 +64,127 @@ def test_quadratic_cost_wrong(hint, run):
     assert ok is False and out.startswith("Not yet:") and hint in out, out
 
 
-# --- one gradient step ----------------------------------------------------
-@pytest.mark.parametrize(
-    "step",
-    [
-        lambda v, g, eta: v - eta * g,
-        lambda v, g, eta: np.subtract(v, np.multiply(eta, g)),
-        lambda v, g, eta: [vi - eta * gi for vi, gi in zip(v, g)],
-    ],
-)
-def test_gradient_step_right(step, run):
-    ok, out = run(gradient_descent.check_gradient_step, step)
+# --- the descent loop ------------------------------------------------------
+def loop_new_arrays(gradient, start, eta, steps):
+    v = np.array(start, dtype=float)
+    path = [v]
+    for _ in range(steps):
+        v = v - eta * gradient(v)
+        path.append(v)
+    return np.array(path)
+
+
+def preallocated(gradient, start, eta, steps):
+    path = np.empty((steps + 1, len(start)))
+    path[0] = start
+    for k in range(steps):
+        path[k + 1] = path[k] - eta * np.asarray(gradient(path[k]))
+    return path
+
+
+def list_of_lists(gradient, start, eta, steps):
+    v = [float(s) for s in start]
+    rows = [v]
+    for _ in range(steps):
+        g = gradient(np.array(v))
+        v = [vi - eta * gi for vi, gi in zip(v, g)]
+        rows.append(v)
+    return rows
+
+
+def copy_then_in_place(gradient, start, eta, steps):
+    v = start.copy()
+    path = [v.copy()]
+    for _ in range(steps):
+        v -= eta * gradient(v)
+        path.append(v.copy())
+    return np.stack(path)
+
+
+def recursive(gradient, start, eta, steps):
+    if steps == 0:
+        return np.array([start], dtype=float)
+    before = recursive(gradient, start, eta, steps - 1)
+    return np.vstack([before, before[-1] - eta * gradient(before[-1])])
+
+
+RIGHT_PATHS = {
+    "a loop making new arrays": loop_new_arrays,
+    "a preallocated array": preallocated,
+    "a list of lists": list_of_lists,
+    "a copy, then in place with copies appended": copy_then_in_place,
+    "recursion": recursive,
+}
+
+
+@pytest.mark.parametrize("form", list(RIGHT_PATHS))
+def test_descent_path_right(form, run):
+    ok, out = run(gradient_descent.check_descent_path, RIGHT_PATHS[form])
     assert ok is True and out.strip() == "Correct!"
 
 
-def test_gradient_step_uphill(run):
-    ok, out = run(gradient_descent.check_gradient_step, lambda v, g, eta: v + eta * g)
-    assert ok is False and "uphill" in out
+def aliased(gradient, start, eta, steps):
+    v = np.array(start, dtype=float)
+    path = [v]
+    for _ in range(steps):
+        v -= eta * gradient(v)  # one array, changed in place: every row is the last v
+        path.append(v)
+    return np.array(path)
 
 
-def test_gradient_step_only_the_change(run):
-    ok, out = run(gradient_descent.check_gradient_step, lambda v, g, eta: -eta * g)
-    assert ok is False and "add it to v" in out
+def changes_the_start(gradient, start, eta, steps):
+    v = start  # no copy: v -= … changes the caller's array
+    path = [v.copy()]
+    for _ in range(steps):
+        v -= eta * gradient(v)
+        path.append(v.copy())
+    return np.array(path)
 
 
-def test_gradient_step_ignores_eta(run):
-    ok, out = run(gradient_descent.check_gradient_step, lambda v, g, eta: v - g)
-    assert ok is False and "η = 0.1" in out
+def gradient_once(gradient, start, eta, steps):
+    g = gradient(np.asarray(start))
+    return np.array([np.asarray(start) - k * eta * g for k in range(steps + 1)])
+
+
+def the_bowls_gradient(gradient, start, eta, steps):
+    from nnlib import descent
+
+    return loop_new_arrays(descent.gradient, start, eta, steps)
+
+
+WRONG_PATHS = {
+    "every row is the final point": aliased,
+    "changed the start array": changes_the_start,
+    "row 0 must be the start": lambda g, s, eta, n: loop_new_arrays(g, s, eta, n)[1:],
+    "one step short": lambda g, s, eta, n: loop_new_arrays(g, s, eta, n - 1),
+    "only the end point": lambda g, s, eta, n: loop_new_arrays(g, s, eta, n)[-1],
+    "uses ∇C at the start": gradient_once,
+    "the path climbs": lambda g, s, eta, n: loop_new_arrays(g, s, -eta, n),
+    "use the gradient function you are given": the_bowls_gradient,
+    "should be (steps + 1, len(start))": lambda g, s, eta, n: loop_new_arrays(g, s, eta, n).T,
+    "after 1 steps": lambda g, s, eta, n: loop_new_arrays(g, s, 2 * eta, n),
+    "NotImplementedError": stub,
+    "return": lambda g, s, eta, n: None,
+}
+
+
+@pytest.mark.parametrize("hint", list(WRONG_PATHS))
+def test_descent_path_wrong(hint, run):
+    ok, out = run(gradient_descent.check_descent_path, WRONG_PATHS[hint])
+    assert ok is False and out.startswith("Not yet:") and hint in out, out
+
+
+def test_descent_path_check_needs_the_other_surface(run):
+    """A loop that is right on the bowl only (it ignores the gradient it is given) fails on
+    the surface of three variables, so the check's second case is doing work."""
+    calls = []
+
+    def counting(gradient, start, eta, steps):
+        calls.append(len(start))
+        return loop_new_arrays(gradient, start, eta, steps)
+
+    assert run(gradient_descent.check_descent_path, counting)[0] is True
+    assert calls == [2, 3]
 
 
 # --- the steepest step of length ε -----------------------------------------
@@ -146,21 +240,81 @@ def test_steepest_step_beats_random_directions():
 
 
 # --- predicting the largest η on the bowl ----------------------------------
-@pytest.mark.parametrize(
-    "guess, ok, word",
-    [
-        (0.2, True, "close!"),
-        (0.22, True, "close!"),
-        (1.0, False, "too high"),
-        (0.05, False, "too low"),
-    ],
-)
-def test_eta_guess(guess, ok, word, run):
-    result, out = run(gradient_descent.check_eta_guess, guess)
-    assert result is ok and word in out and "2/κ₂" in out
+@pytest.fixture
+def shut(monkeypatch):
+    """The student's kernel: no NNLIB_REVEAL, so an unset guess is refused."""
+    monkeypatch.delenv("NNLIB_REVEAL", raising=False)
 
 
-@pytest.mark.parametrize("guess", [None, "0.2", [0.1, 0.2], float("nan")])
-def test_eta_guess_not_a_number(guess, run):
-    result, out = run(gradient_descent.check_eta_guess, guess)
-    assert result is False and out.startswith("Not yet:")
+@pytest.mark.parametrize("guess", [0.21, 0.25, 0.3, 1.0, 2.0, 0.2001])
+def test_a_guess_above_the_limit_is_told_it_diverges(guess, run, shut):
+    shown, out = run(gradient_descent.reveal_eta_guess, guess)
+    verdict = out.split("Your guess:")[1]
+    assert "Above the limit" in verdict and "diverges" in verdict, out
+    assert "close" not in out.lower() and "Right" not in verdict
+    assert "1 − 10η" in out and "|1 − 10η| < 1" in out  # the reasoning, always
+    assert guess > 1 or any(np.isclose(guess, eta) for eta in shown)
+
+
+def test_a_guess_of_two_is_told_the_shallow_direction_does_not_decide(run, shut):
+    out = run(gradient_descent.reveal_eta_guess, 2)[1]
+    assert "2/κ₁" in out and "steep direction decides" in out
+
+
+@pytest.mark.parametrize("guess", [0.2, 0.19, 0.185, "0.2"])
+def test_a_guess_at_or_just_below_the_limit_is_right(guess, run, shut):
+    out = run(gradient_descent.reveal_eta_guess, guess)[1]
+    assert "Right" in out.split("Your guess:")[1], out
+
+
+def test_a_guess_well_below_is_told_what_it_costs(run, shut):
+    out = run(gradient_descent.reveal_eta_guess, 0.05)[1]
+    verdict = out.split("Your guess:")[1]
+    assert "Below the limit" in verdict and "4× smaller" in verdict
+
+    # the steps it costs, counted here independently: C = ½(v₁² + 10 v₂²) from (−4, 1.5)
+    def steps(eta):
+        v1, v2, k = -4.0, 1.5, 0
+        while 0.5 * (v1**2 + 10 * v2**2) >= 0.01:
+            v1, v2, k = v1 * (1 - eta), v2 * (1 - 10 * eta), k + 1
+        return k
+
+    assert f"{steps(0.05)} steps to reach C < 0.01" in verdict
+    assert f"against {steps(2 / 11)} at η = 2/11" in verdict
+
+
+def test_outcomes_are_read_off_the_runs():
+    """0.19 converges (a slowly damped zig-zag), it is not "too large"; 0.21 diverges."""
+    outcome = gradient_descent.outcome
+    assert outcome(0.01) == "converges slowly"
+    assert outcome(0.15) == "converges, quickly damped zig-zag"
+    assert outcome(0.19) == "converges, slowly damped zig-zag"
+    assert outcome(0.2).startswith("never settles")
+    assert outcome(0.21).startswith("diverges") and outcome(0.25).startswith("diverges")
+    assert outcome(0.05) == "converges slowly"  # C = 0.37 after 30 steps; factors +0.95, +0.5
+    assert outcome(0.1, steps=60) == "converges"  # C < 0.01, no zig-zag (factor 0 on v₂)
+
+
+def test_the_reveal_refuses_while_the_guess_is_unset(run, shut):
+    for unset in [None, "", ...]:
+        shown, out = run(gradient_descent.reveal_eta_guess, unset)
+        assert shown is None and "my_eta_guess" in out and out.count("\n") == 1
+        assert not any(ch.isdigit() for ch in out)
+
+
+@pytest.mark.parametrize("guess", ["fast", [0.1, 0.2], float("nan"), True])
+def test_a_guess_that_is_not_a_number_is_named(guess, run, shut):
+    shown, out = run(gradient_descent.reveal_eta_guess, guess)
+    assert shown is None and "is not a number" in out and "limit" not in out
+
+
+def test_with_every_gate_open_and_no_guess_the_result_shows(run, monkeypatch):
+    monkeypatch.setenv("NNLIB_REVEAL", "all")
+    shown, out = run(gradient_descent.reveal_eta_guess, None)
+    assert shown == list(gradient_descent.SHOWN_ETAS)
+    assert "No guess was written" in out and "|1 − 10η| < 1" in out
+
+
+def test_an_error_on_the_bowl_is_not_blamed_on_the_other_surface(run):
+    ok, out = run(gradient_descent.check_descent_path, lambda g, s, eta, n: s[5])
+    assert ok is False and "IndexError" in out and "not the bowl's" not in out

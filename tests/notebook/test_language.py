@@ -195,6 +195,10 @@ FIGURES = {
     "plot_network": lambda: plots.plot_network([784, 30, 10]),
     "plot_output_activations": lambda: plots.plot_output_activations(np.linspace(0, 1, 10), 3),
     "plot_descent": lambda: plots.plot_descent(eta=0.15),
+    "plot_descent_runs": lambda: plots.plot_descent_runs(
+        [0.01, 0.15, 0.19, 0.21, 0.05], outcomes=["a"] * 5, guess=0.05
+    ),
+    "plot_paths": lambda: plots.plot_paths(n_next=3),
     "plot_cost_history": lambda: plots.plot_cost_history({"η = 3": history()}, initial=0.5),
     "plot_experiments": lambda: plots.plot_experiments(
         {"η = 3": history()}, baselines={"darkness": 0.22}

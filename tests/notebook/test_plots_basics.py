@@ -172,3 +172,41 @@ def test_cost_history_without_test_data_says_how_to_record_it():
         plots.plot_cost_history(h, key="cost")
     with pytest.raises(ValueError, match="no 'tets_cost'.*'epoch', 'seconds'"):
         plots.plot_cost_history({"run": h}, key="tets_cost")
+
+
+@pytest.mark.parametrize("etas", [[0.01, 0.15, 0.19, 0.21], [0.01, 0.15, 0.19, 0.21, 0.05]])
+def test_descent_runs_one_panel_per_eta(etas):
+    outcomes = [f"outcome {i}" for i in range(len(etas))]
+    fig = plots.plot_descent_runs(etas, steps=30, outcomes=outcomes, guess=etas[-1])
+    assert_labeled(fig)
+    assert len(fig.axes) == len(etas)
+    for ax, eta, said in zip(fig.axes, etas, outcomes):
+        title = ax.get_title()
+        assert said in title and f"1 − 10η = {1 - 10 * eta:+.2f}" in title
+        # the path drawn is v after k steps, v_i · (1 − η κ_i)^k (the closed form, not descend)
+        x, y = ax.lines[0].get_data()
+        k = np.arange(31)
+        assert np.allclose(x, -4.0 * (1 - eta) ** k) and np.allclose(y, 1.5 * (1 - 10 * eta) ** k)
+    assert "your guess" in fig.axes[-1].get_title()
+    assert "your guess" not in fig.axes[0].get_title()
+
+
+@pytest.mark.parametrize("n", [1, 3, 4])
+def test_paths_diagram_has_one_path_per_neuron_of_the_next_layer(n):
+    fig = plots.plot_paths(n_next=n)
+    assert_labeled(fig)
+    ax = fig.axes[0]
+    texts = [t.get_text() for t in ax.texts]
+    for j in range(n):  # each path: its node z^{l+1}_j, its weight w_jk and its error δ_j
+        assert f"$z^{{l+1}}_{{{j}}}$" in texts
+        assert f"$w^{{l+1}}_{{{j}k}}$" in texts and f"$\\delta^{{l+1}}_{{{j}}}$" in texts
+    assert sum("z^{l+1}" in t for t in texts) == n
+    assert str(n) in ax.get_title()
+    arrows = [c for c in ax.get_children() if type(c).__name__ == "Annotation" and not c.get_text()]
+    assert len(arrows) == 1 + 2 * n  # z → a, then a → z_j → C for every j
+
+
+def test_descent_runs_marks_a_guess_written_as_a_string():
+    fig = plots.plot_descent_runs([0.01, 0.15, 0.19, 0.21, 0.05], guess="0.05")
+    assert "your guess" in fig.axes[-1].get_title()
+    assert not any("your guess" in ax.get_title() for ax in fig.axes[:-1])
