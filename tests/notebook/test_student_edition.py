@@ -163,7 +163,15 @@ def test_no_reveal_has_a_stored_output(edition):
 RESULTS = {
     "01": {"my_and_guess": ["σ(0) = 0.5", "0.5000", "σ(c·0) = 0.5", "σ(0) = 1/2", "= 0.5."]},
     "02": {"my_params_guess": ["23,860", "23860"]},
-}
+    "03": {
+        "my_eta_guess": ["2/κ₂", "η = 0.2", "η < 0.2", "= 0.2", "1 − 10η", "10η", "diverges",
+                         "2/10", "zig-zag", "η = 0.21", "-1.10", "3425", "发散", "来回摆动"],
+    },
+    "04": {
+        "my_saturation_guess": ["0.0094", "0.0091", "0.000286", "0.0020", "hundredfold", "107",
+                                "1.03 together", "百分之一"],
+    },
+}  # fmt: skip
 
 
 def test_nothing_above_a_guess_gives_its_result_away(edition):
