@@ -282,8 +282,8 @@ def check_steps(fn):
         elif value == n // m and n % m:
             problem = _(
                 "for n = {n:,} and mini-batches of {m} it returned {value:,.0f}, off by one: "
-                "range(0, n, m) also makes a last, shorter mini-batch of the {rest} examples "
-                "left over, and SGD takes a step on it too."
+                "range(0, n, m) also starts a last, shorter mini-batch for what is left over "
+                "(n % m = {rest}), and SGD takes a step on it too."
             )
         elif value == n // m + 1 and not n % m:
             problem = _(
