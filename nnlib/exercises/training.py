@@ -503,15 +503,23 @@ def reveal_hidden_100(guess, accuracies, thirty, name="my_hidden100_guess"):
     )
     print(_("30 hidden neurons:  {v:.1%} (run 1)").format(v=thirty))
     if value is not None:
-        if value >= thirty:
-            print(
-                _(
-                    "You expected the bigger network to do at least as well as the 30-neuron one; "
-                    "on this budget every seed did worse."
+        worse = mean < thirty
+        if (value >= thirty) == worse:  # the wrong side of the 30-neuron network
+            if worse:
+                print(
+                    _(
+                        "You expected the bigger network to do at least as well as the 30-neuron "
+                        "one; on this budget {which} did worse."
+                    ).format(
+                        which=_("every seed") if accuracies.max() < thirty else _("their mean")
+                    )
                 )
-            )
-        else:
+            else:
+                print(_("You expected the bigger network to do worse; it did at least as well."))
+        elif worse:
             print(_("Right side: you expected the bigger network to do worse on this budget."))
+        else:
+            print(_("Right side: the bigger network did at least as well."))
         print(_judge_side(value, mean, _("the three seeds")))
     print(
         _(
@@ -546,15 +554,25 @@ def reveal_scaled(guess, accuracies, book, thirty, name="my_scaled_guess"):
     print(_("start N(0, 1):      {mean:.1%} on average").format(mean=book.mean()))
     print(_("30 hidden neurons:  {v:.1%} (run 1)").format(v=thirty))
     if value is not None:
-        if value <= book.mean():
-            print(_("You expected no gain from the smaller start; it gained on every seed."))
-        elif value < thirty < mean:
+        gain = mean > book.mean()
+        if value <= book.mean() and gain:
+            print(
+                _(
+                    "You expected no gain from the smaller start; its mean is {p:.0f} points "
+                    "above the N(0, 1) start's."
+                ).format(p=100 * (mean - book.mean()))
+            )
+        elif value > book.mean() and not gain:
+            print(_("You expected a gain from the smaller start; on this run there was none."))
+        elif gain and value < thirty < mean:
             print(
                 _(
                     "Right direction, but the smaller start did more: it took the 100-neuron "
                     "network above the 30-neuron one."
                 )
             )
-        else:
+        elif gain:
             print(_("Right side: above the N(0, 1) start."))
+        else:
+            print(_("Right side: no gain from the smaller start on this run."))
         print(_judge_side(value, mean, _("the three seeds")))

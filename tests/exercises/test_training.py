@@ -179,6 +179,13 @@ def test_reveal_hidden_100(shut, capsys):
         training.reveal_hidden_100(guess, BOOK_100, THIRTY)
         out = capsys.readouterr().out
         assert said in out and "67.9%" in out and "close" not in out.lower(), (guess, out)
+    training.reveal_hidden_100(0.95, BOOK_100, THIRTY)
+    assert "every seed did worse" in capsys.readouterr().out
+    training.reveal_hidden_100(0.95, [0.95, 0.7, 0.7], THIRTY)  # one seed above: the mean below
+    assert "their mean did worse" in capsys.readouterr().out
+    for guess, said in {0.95: "Right side: the bigger", 0.5: "it did at least as well"}.items():
+        training.reveal_hidden_100(guess, SCALED_100, THIRTY)  # were it better than 30 neurons
+        assert said in capsys.readouterr().out
     training.reveal_hidden_100(0.6, BOOK_100, THIRTY)
     assert "8 points below the mean" in capsys.readouterr().out
     training.reveal_hidden_100(0.68, BOOK_100, THIRTY)
@@ -195,12 +202,19 @@ def test_reveal_scaled(shut, capsys):
     for guess, said in {
         0.6: "You expected no gain",
         0.8: "Right direction, but the smaller start did more",
-        0.95: "Right side",
-        94: "Right side",
+        0.95: "Right side: above the N(0, 1) start",
+        94: "Right side: above the N(0, 1) start",
     }.items():
         training.reveal_scaled(guess, SCALED_100, BOOK_100, THIRTY)
         out = capsys.readouterr().out
         assert said in out and "94.1%" in out and "67.9%" in out, (guess, out)
+    training.reveal_scaled(0.6, SCALED_100, BOOK_100, THIRTY)
+    assert "its mean is 26 points above" in capsys.readouterr().out
+    # were the start no help, a guess of a gain is told so, and a guess of none is right
+    training.reveal_scaled(0.95, BOOK_100, BOOK_100, THIRTY)
+    assert "on this run there was none" in capsys.readouterr().out
+    training.reveal_scaled(0.5, BOOK_100, BOOK_100, THIRTY)
+    assert "Right side: no gain" in capsys.readouterr().out
 
 
 def test_reveals_show_the_truth_with_every_gate_open(monkeypatch, capsys):
