@@ -371,3 +371,15 @@ def test_update_mini_batch_wrong_sign_says_the_cost_went_up(run):
     ok, out = run(training.check_update_mini_batch, _scaled(lambda eta, m: -eta / m))
     before, after = (float(v) for v in out.split("went up from ")[1].split(". ")[0].split(" to "))
     assert after > before
+
+
+def test_update_mini_batch_passing_opens_the_reveals_of_the_box(run, monkeypatch, capsys):
+    # 05's gated cells (the box's fixes, nnlib's own update_mini_batch) open once this passes
+    monkeypatch.delenv("NNLIB_REVEAL", raising=False)
+    gate._passed.clear()
+    run(training.check_update_mini_batch, _scaled(lambda eta, m: eta))  # the missing 1/m
+    assert not training.earned(training.check_update_mini_batch, "the fixes")
+    assert "Hidden until check_update_mini_batch passes" in capsys.readouterr().out
+    run(training.check_update_mini_batch, mean_gradient_update)
+    assert training.earned(training.check_update_mini_batch, "the fixes")
+    gate._passed.clear()
