@@ -101,8 +101,8 @@ class Network:
         ``update_mini_batch`` as two matrices whose columns are the examples.
 
         With ``test_data`` each epoch prints the book's line
-        ``Epoch 0: 9045 / 10000``; without it, ``Epoch 0 complete``
-        (``verbose=False`` prints nothing).
+        ``Epoch j: correct / total`` (j = 0 after the first epoch); without it,
+        ``Epoch j complete`` (``verbose=False`` prints nothing).
 
         Returns the history, one dict per epoch: ``epoch``, ``seconds`` (the
         time the epoch's training took) and, with test data, ``score(test_data)``:

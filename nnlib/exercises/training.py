@@ -1,82 +1,25 @@
-"""Self-checks for the exercises of notebook 05: training on MNIST."""
+"""Self-checks for notebook 05 (training on MNIST) and the predictions of notebook 06
+(the playground): the exercises' checks, and the reveals that set a guess beside the truth."""
 
 import numpy as np
 
 from ..language import gettext as _
 from ..network import Network
+from .gate import earned, guessed, number, records
 from .verdict import call, one_number, sigma, verdict
 
-
-def _guesses(net, X):
-    """The network's guess for each column of X, with a forward pass written out here."""
-    a = X
-    for w, b in zip(net.weights, net.biases):
-        a = sigma(w @ a + b)
-    return np.argmax(a, axis=0)
-
-
-def _digit_data(n, seed):
-    net = Network([784, 16, 10], seed=seed)
-    X = np.random.default_rng(seed).random((784, n))
-    return net, X, _guesses(net, X)
-
-
-def check_predict_digit(fn):
-    """Check the reader's ``fn(net, x)`` (x a (784, 1) column) → the guessed digit 0–9."""
-    net, X, guesses = _digit_data(20, seed=6)
-    problem = None
-    for i in range(X.shape[1]):
-        result, problem = call(fn, net, X[:, i : i + 1])
-        if problem is not None:
-            break
-        if np.ndim(result) != 0 and np.size(result) != 1:
-            problem = _(
-                "it returned an array of shape {shape}: return the index "
-                "of the largest output activation (np.argmax), one integer."
-            ).format(shape=np.shape(result))
-            break
-        value, problem = one_number(result, _("one integer, the guessed digit"))
-        if problem is not None:
-            break
-        if int(value) != guesses[i]:
-            problem = _(
-                "for image {i} it returned {result!r}, but the output neuron with "
-                "the highest activation is number {guess}."
-            ).format(i=i, result=result, guess=guesses[i])
-            break
-    return verdict(problem)
-
-
-def check_evaluate(fn):
-    """Check the reader's book-style ``fn(net, test_data)`` → number of right guesses.
-
-    ``test_data`` is a list of ``(x, label)`` pairs built so that exactly 23 of
-    the 40 labels equal the network's guess.
-    """
-    net, X, guesses = _digit_data(40, seed=7)
-    labels = guesses.copy()
-    labels[23:] = (labels[23:] + 1) % 10  # the last 17 labels are wrong guesses
-    test_data = [(X[:, i : i + 1], int(labels[i])) for i in range(40)]
-    result, problem = call(fn, net, test_data)
-    if problem is None:
-        if isinstance(result, (float, np.floating)) and 0 < result < 1:
-            problem = _(
-                "it returned {result!r}, a fraction: the book's evaluate returns "
-                "the number of test inputs guessed right (here 23)."
-            ).format(result=result)
-        elif (
-            not isinstance(result, (int, np.integer, float, np.floating))
-            or not np.isfinite(result)
-            or int(result) != result
-        ):
-            problem = _(
-                "it returned {result!r}: return one integer, the count of right guesses."
-            ).format(result=result)
-        elif int(result) != 23:
-            problem = _("it counted {n} right guesses, but 23 of the 40 are right.").format(
-                n=int(result)
-            )
-    return verdict(problem)
+__all__ = [
+    "check_steps",
+    "check_update_mini_batch",
+    "earned",
+    "guessed",
+    "needs",
+    "number",
+    "reveal_epoch0",
+    "reveal_hidden_100",
+    "reveal_mini_batches",
+    "reveal_scaled",
+]
 
 
 # ----------------------------------------------------------------------
@@ -164,6 +107,7 @@ def _close(result, expected):
     return all(np.allclose(r, e, rtol=1e-7, atol=1e-12) for r, e in zip(result, expected))
 
 
+@records
 def check_update_mini_batch(fn):
     """Check the reader's ``fn(net, mini_batch, eta)``: one step of gradient descent,
 
@@ -296,3 +240,339 @@ def check_update_mini_batch(fn):
             "(the cost on this mini-batch went from {before:.4f} to {after:.4f})."
         ).format(before=before, after=after)
     return verdict(problem)
+
+
+# ----------------------------------------------------------------------
+# Exercise: how many steps one epoch takes (the book's slices)
+# ----------------------------------------------------------------------
+# (n, mini_batch_size): the divisible cases first, so n // m is caught where it is wrong
+_STEP_CASES = ((50_000, 10), (10_000, 1), (10_000, 100), (10_000, 3), (1_000, 7), (7, 10), (5, 5))
+
+
+def _slices(n, m):
+    """The book's mini-batches of one epoch, counted: training_data[k:k+m] for k in
+    range(0, n, m), one by one."""
+    count = 0
+    for _k in range(0, n, m):
+        count += 1
+    return count
+
+
+@records
+def check_steps(fn):
+    """Check the reader's ``fn(n, mini_batch_size)``: how many times ``SGD`` calls
+    ``update_mini_batch`` in one epoch on ``n`` examples, the number of the book's slices
+    ``training_data[k:k+m] for k in range(0, n, m)`` (the last one shorter when m does not
+    divide n).  Names the slips: n // m (the last, shorter mini-batch forgotten), n // m + 1
+    (a step too many when m divides n), a fraction n / m, the examples n or n · m."""
+    for n, m in _STEP_CASES:
+        result, problem = call(fn, n, m)
+        if problem is None:
+            value, problem = one_number(result, _("one whole number, the count of steps"))
+        if problem is not None:
+            return verdict(problem)
+        right = _slices(n, m)
+        if value == right:
+            continue
+        if value != int(value):
+            problem = _(
+                "for n = {n:,} and mini-batches of {m} it returned {value:g}, a fraction: "
+                "SGD takes one step per mini-batch, a whole number of them."
+            )
+        elif value == n // m and n % m:
+            problem = _(
+                "for n = {n:,} and mini-batches of {m} it returned {value:,.0f}, off by one: "
+                "range(0, n, m) also starts a last, shorter mini-batch for what is left over "
+                "(n % m = {rest}), and SGD takes a step on it too."
+            )
+        elif value == n // m + 1 and not n % m:
+            problem = _(
+                "for n = {n:,} and mini-batches of {m} it returned {value:,.0f}, one step too "
+                "many: {m} divides {n:,}, so there is no shorter mini-batch left over."
+            )
+        elif value == n * m:
+            problem = _(
+                "for n = {n:,} and mini-batches of {m} it returned {value:,.0f}, the examples "
+                "times the mini-batch size: each step uses m examples, so there are fewer "
+                "steps than examples, not more."
+            )
+        elif value == n:
+            problem = _(
+                "for n = {n:,} and mini-batches of {m} it returned {value:,.0f}, the number of "
+                "examples: one step per example only when m = 1; each step uses m of them."
+            )
+        else:
+            problem = _(
+                "for n = {n:,} and mini-batches of {m} it returned {value:,.0f}: count the "
+                "slices training_data[k:k+m] for k in range(0, n, m)."
+            )
+        return verdict(problem.format(n=n, m=m, value=value, rest=n % m))
+    return verdict(None)
+
+
+# ----------------------------------------------------------------------
+# Reveals: a guess beside the truth (05's first epoch, 05's mini-batches, 06's playground)
+# ----------------------------------------------------------------------
+def needs(value, name, where):
+    """True when ``value`` (a result a later cell uses) exists; otherwise one line saying
+    which cell to run first, and False: a cell that cannot run says so, no NameError."""
+    if value is not None:
+        return True
+    print(_("This cell needs {name}: run {where} first.").format(name=name, where=where))
+    return False
+
+
+def _no_guess(name):
+    print(
+        _("(No guess in {name}: the result is shown because every gate is open.)").format(name=name)
+    )
+
+
+def _as_fraction(guess, name):
+    """A guessed accuracy as a fraction: 0.68, or 68 read as 68%; None after a refusal."""
+    value = number(guess, name)
+    if value is None:
+        return None
+    if 1 < value <= 100:
+        return value / 100
+    if not 0 <= value <= 1:
+        print(
+            _(
+                "{name} = {guess!r:.40} is not an accuracy: write a fraction such as 0.9 "
+                "(or a percentage such as 90)."
+            ).format(name=name, guess=guess)
+        )
+        return None
+    return value
+
+
+def reveal_epoch0(guess, history, untrained, name="my_epoch0_guess"):
+    """05: the guess of how many of the 10,000 test images are right after the first epoch,
+    beside the count of the line ``Epoch 0``; judged as too low, right (within 3 points of
+    accuracy) or too high, with the reason."""
+    if not guessed(guess, name):
+        return
+    if not needs(history, "history", _("the training cell above")):
+        return
+    first, total = history[0]["correct"], history[0]["total"]
+    start = untrained["correct"]
+    if guess is None:
+        _no_guess(name)
+    else:
+        value = number(guess, name)
+        if value is None:
+            return
+        if 0 < value < 1:  # a fraction: read as a share of the test images
+            value *= total
+        if not 0 <= value <= total:
+            print(
+                _(
+                    "{name} = {guess!r:.40}: write a count of right images, from 0 to {total:,}."
+                ).format(name=name, guess=guess, total=total)
+            )
+            return
+        print(_("your guess:  {value:,.0f} of {total:,} right").format(value=value, total=total))
+    print(
+        _(
+            "the network: {first:,} of {total:,} right after one epoch (line 'Epoch 0'), from "
+            "{start:,} untrained"
+        ).format(first=first, total=total, start=start)
+    )
+    if guess is not None:
+        off = value - first
+        points = 100 * abs(off) / total
+        if abs(off) <= 0.03 * total:
+            print(_("Right: within {points:.1f} points of accuracy.").format(points=points))
+        elif off < 0:
+            print(
+                _("Too low, by {n:,.0f} images ({points:.0f} points).").format(
+                    n=-off, points=points
+                )
+            )
+        else:
+            print(
+                _("Too high, by {n:,.0f} images ({points:.0f} points).").format(
+                    n=off, points=points
+                )
+            )
+    print(
+        _(
+            "Why so much in one epoch: it is {steps:,} steps, each moving every weight a little\n"
+            "downhill on 10 images. The other {more} epochs, {later:,} steps more, add only\n"
+            "{points:.1f} points."
+        ).format(
+            steps=_slices(50_000, 10),
+            more=len(history) - 1,
+            later=(len(history) - 1) * _slices(50_000, 10),
+            points=100 * (history[-1]["accuracy"] - history[0]["accuracy"]),
+        )
+    )
+
+
+def reveal_mini_batches(guess, results, n_train, name="my_batch_guess"):
+    """05: the guess of which mini-batch size (1, 10 or 100) reads the test images best
+    after every network has seen the same ``n_train`` training images once, beside the
+    accuracies.  ``results`` maps each size to the record of its one epoch (``SGD``'s history)."""
+    if not guessed(guess, name):
+        return
+    if not needs(results, "results", _("the cell that trains the three networks")):
+        return
+    sizes = sorted(results)
+    best = max(sizes, key=lambda m: results[m]["accuracy"])
+    if guess is None:
+        _no_guess(name)
+    else:
+        value = number(guess, name)
+        if value is None:
+            return
+        if value not in sizes:
+            print(
+                _("{name} = {guess!r:.40}: write one of the mini-batch sizes {sizes}.").format(
+                    name=name, guess=guess, sizes=", ".join(str(m) for m in sizes)
+                )
+            )
+            return
+        print(_("your guess: mini-batches of {m:g}").format(m=value))
+    for m in sizes:
+        print(
+            _(
+                "mini-batches of {m:>3}: {steps:>6,} steps, {accuracy:.1%} of the test images right"
+            ).format(m=m, steps=_slices(n_train, m), accuracy=results[m]["accuracy"])
+        )
+    if guess is not None:
+        if value == best:
+            print(_("Right: mini-batches of {m} read best.").format(m=best))
+        else:
+            print(
+                _(
+                    "Not this time: mini-batches of {m:g} reached {theirs:.1%}, those of {best} "
+                    "{top:.1%}."
+                ).format(
+                    m=value,
+                    theirs=results[int(value)]["accuracy"],
+                    best=best,
+                    top=results[best]["accuracy"],
+                )
+            )
+    print(
+        _(
+            "The trade: on the same examples a smaller mini-batch takes more steps, each on the\n"
+            "average gradient of fewer images, so each step is noisier (one image's gradient is a\n"
+            "rough estimate of the average over all of them). Here mini-batches of {best} struck\n"
+            "the best balance."
+        ).format(best=best)
+    )
+
+
+def _judge_side(value, mean, label):
+    """One line: how far the guess is from the mean, in points of accuracy."""
+    points = 100 * (value - mean)
+    if abs(points) < 0.5:
+        return _("your guess is within half a point of the mean of {label}.").format(label=label)
+    if points > 0:
+        return _("your guess is {p:.0f} points above the mean of {label}.").format(
+            p=points, label=label
+        )
+    return _("your guess is {p:.0f} points below the mean of {label}.").format(
+        p=-points, label=label
+    )
+
+
+def reveal_hidden_100(guess, accuracies, thirty, name="my_hidden100_guess"):
+    """06: the guessed mean accuracy of the three 100-neuron networks (book's start, 5
+    epochs) beside theirs and the 30-neuron network's; a guess on the wrong side of the
+    30-neuron network is told so."""
+    if not guessed(guess, name):
+        return
+    if not needs(accuracies, "book_100", _("the cell that trains the 100-neuron networks")):
+        return
+    accuracies = np.asarray(accuracies, dtype=float)
+    mean = accuracies.mean()
+    value = None
+    if guess is None:
+        _no_guess(name)
+    else:
+        value = _as_fraction(guess, name)
+        if value is None:
+            return
+        print(_("your guess:       {v:.1%}").format(v=value))
+    print(
+        _(
+            "100 hidden neurons: {mean:.1%} on average over the seeds, from {low:.1%} to {high:.1%}"
+        ).format(mean=mean, low=accuracies.min(), high=accuracies.max())
+    )
+    print(_("30 hidden neurons:  {v:.1%} (run 1)").format(v=thirty))
+    if value is not None:
+        worse = mean < thirty
+        if (value >= thirty) == worse:  # the wrong side of the 30-neuron network
+            if worse:
+                print(
+                    _(
+                        "You expected the bigger network to do at least as well as the 30-neuron "
+                        "one; on this budget {which} did worse."
+                    ).format(
+                        which=_("every seed") if accuracies.max() < thirty else _("their mean")
+                    )
+                )
+            else:
+                print(_("You expected the bigger network to do worse; it did at least as well."))
+        elif worse:
+            print(_("Right side: you expected the bigger network to do worse on this budget."))
+        else:
+            print(_("Right side: the bigger network did at least as well."))
+        print(_judge_side(value, mean, _("the three seeds")))
+    print(
+        _(
+            "The seeds lie {spread:.0f} points apart: one run alone could have given any of "
+            "those numbers."
+        ).format(spread=100 * (accuracies.max() - accuracies.min()))
+    )
+
+
+def reveal_scaled(guess, accuracies, book, thirty, name="my_scaled_guess"):
+    """06: the guessed mean accuracy of the 100-neuron networks started N(0, 1/n_in)
+    beside theirs, the N(0, 1) start's and the 30-neuron network's."""
+    if not guessed(guess, name):
+        return
+    if not needs(accuracies, "scaled_100", _("the cell that trains them")):
+        return
+    accuracies, book = np.asarray(accuracies, dtype=float), np.asarray(book, dtype=float)
+    mean = accuracies.mean()
+    value = None
+    if guess is None:
+        _no_guess(name)
+    else:
+        value = _as_fraction(guess, name)
+        if value is None:
+            return
+        print(_("your guess:         {v:.1%}").format(v=value))
+    print(
+        _("start N(0, 1/n_in): {mean:.1%} on average, from {low:.1%} to {high:.1%}").format(
+            mean=mean, low=accuracies.min(), high=accuracies.max()
+        )
+    )
+    print(_("start N(0, 1):      {mean:.1%} on average").format(mean=book.mean()))
+    print(_("30 hidden neurons:  {v:.1%} (run 1)").format(v=thirty))
+    if value is not None:
+        gain = mean > book.mean()
+        if value <= book.mean() and gain:
+            print(
+                _(
+                    "You expected no gain from the smaller start; its mean is {p:.0f} points "
+                    "above the N(0, 1) start's."
+                ).format(p=100 * (mean - book.mean()))
+            )
+        elif value > book.mean() and not gain:
+            print(_("You expected a gain from the smaller start; on this run there was none."))
+        elif gain and value < thirty < mean:
+            print(
+                _(
+                    "Right direction, but the smaller start did more: it took the 100-neuron "
+                    "network above the 30-neuron one."
+                )
+            )
+        elif gain:
+            print(_("Right side: above the N(0, 1) start."))
+        else:
+            print(_("Right side: no gain from the smaller start on this run."))
+        print(_judge_side(value, mean, _("the three seeds")))
