@@ -1,6 +1,6 @@
-"""The book's four chapter-1 experiments, run once, saved for notebook 07.
+"""The book's four chapter-1 experiments and notebook 07's fair comparison, run once, saved.
 
-    python benchmarks/experiments.py      # about 2-4 minutes on a 2-core machine
+    python benchmarks/experiments.py      # about 5 minutes on a 2-core machine
 
 Each experiment trains a fresh ``Network(sizes, seed)`` for 30 epochs with
 mini-batch 10 on the 50,000 training images and scores the 10,000 test images
