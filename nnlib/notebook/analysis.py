@@ -128,6 +128,17 @@ def confusion_matrix(labels, guesses, n=10):
     return np.bincount(labels * n + guesses, minlength=n * n).reshape(n, n)
 
 
+def neuron_wins(activations, labels):
+    """Per output neuron j: how often it wins (the guess is j) and its mean activation on the
+    images of digit j, ``(wins, mean_on_own_digit)``, each ``(10,)``.  A stuck neuron wins
+    (almost) never and stays near 0 even on its own digit."""
+    activations, labels = np.asarray(activations), np.asarray(labels)
+    n = activations.shape[1]
+    wins = np.bincount(np.argmax(activations, axis=1), minlength=n)
+    own = np.array([activations[labels == j, j].mean() for j in range(n)])
+    return wins, own
+
+
 def mistakes(activations, labels, k=None, most_confident=False):
     """The wrongly guessed images: ``(indices, guesses, confidence)``, at most ``k`` each.
 

@@ -917,6 +917,33 @@ def plot_average_darkness(images, labels, ax=None):
     return fig
 
 
+def plot_guess_counts(runs, ax=None, title=None):
+    """Grouped bars: how often each output neuron j wins (the network answers j), per run.
+
+    ``runs`` maps a run's name to its 10 counts (``np.bincount(guesses, minlength=10)``).
+    A neuron that (almost) never wins shows as a missing bar; the dotted line is the
+    count a neuron would have if every digit were answered as often as it occurs."""
+    fig, ax = _axes(ax, figsize=(9, 4.8))
+    width = 0.8 / max(1, len(runs))
+    total = top = 0
+    for i, (name, counts) in enumerate(runs.items()):
+        counts = np.asarray(counts)
+        total, top = counts.sum(), max(top, counts.max())
+        offset = (i - (len(runs) - 1) / 2) * width
+        ax.bar(np.arange(len(counts)) + offset, counts, width, label=name, edgecolor="black")
+    if total:
+        ax.axhline(total / 10, color="gray", ls=":", lw=2, label=_("one in ten"))
+    ax.set_xticks(range(10))
+    ax.set_ylim(0, 1.35 * top if top else 1)  # room for the legend above the bars
+    ax.set(
+        title=title or _("How often each output neuron wins"),
+        xlabel=_("output neuron j (the answer j)"),
+        ylabel=_("test images answered j"),
+    )
+    ax.legend(loc="upper right", fontsize=10)
+    return fig
+
+
 # ----------------------------------------------------------------------
 # Notebook 06: the hyper-parameter playground
 # ----------------------------------------------------------------------

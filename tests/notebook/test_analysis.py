@@ -9,7 +9,6 @@ import numpy as np
 import pytest
 
 from nnlib import Network, load_data
-from nnlib.exercises import looking_inside
 from nnlib.notebook import analysis, digits, plots
 from nnlib.notebook.drawing_pad import DrawingPad
 
@@ -412,73 +411,28 @@ def test_confusion_plot_writes_every_count():
 
 
 # ----------------------------------------------------------------------
-# Self-checks of notebook 07's exercises
+# Stuck output neurons (notebook 07, section 3); the exercises' checks: tests/exercises
 # ----------------------------------------------------------------------
-def test_check_darkness_guess(capsys):
-    def right(image, averages):
-        return int(np.argmin(np.abs(np.asarray(averages) - np.sum(image))))
-
-    def mean_not_sum(image, averages):
-        return int(np.argmin(np.abs(np.asarray(averages) - np.mean(image))))
-
-    def farthest(image, averages):
-        return int(np.argmax(np.abs(np.asarray(averages) - np.sum(image))))
-
-    def distance(image, averages):
-        return float(np.min(np.abs(np.asarray(averages) - np.sum(image))))
-
-    def stub(image, averages):
-        raise NotImplementedError
-
-    assert looking_inside.check_darkness_guess(right) is True
-    assert "Correct!" in capsys.readouterr().out
-    for wrong in (mean_not_sum, farthest, distance, stub):
-        assert looking_inside.check_darkness_guess(wrong) is False
-        assert "Not yet" in capsys.readouterr().out
-    looking_inside.check_darkness_guess(mean_not_sum)
-    assert "sum" in capsys.readouterr().out
+def test_neuron_wins_match_a_loop_over_the_images():
+    rng = np.random.default_rng(3)
+    activations, labels = rng.random((400, 10)), rng.integers(0, 10, 400)
+    activations[:, 4] *= 0.01  # a stuck neuron: never wins, near 0 on its own digit
+    wins, own = analysis.neuron_wins(activations, labels)
+    expected_wins, sums, counts = [0] * 10, [0.0] * 10, [0] * 10
+    for a, y in zip(activations, labels):
+        expected_wins[max(range(10), key=lambda j: a[j])] += 1
+        sums[y] += a[y]
+        counts[y] += 1
+    assert wins.tolist() == expected_wins and wins[4] == 0
+    assert np.allclose(own, [s / c for s, c in zip(sums, counts)]) and own[4] < 0.01
 
 
-def test_check_confusion_matrix(capsys):
-    def right(labels, guesses):
-        C = np.zeros((10, 10), dtype=int)
-        for t, g in zip(labels, guesses):
-            C[t, g] += 1
-        return C
-
-    def transposed(labels, guesses):
-        return right(labels, guesses).T
-
-    def off_by_one(labels, guesses):
-        C = right(labels, guesses)
-        C[0, 0] += 1
-        return C
-
-    def no_return(labels, guesses):
-        right(labels, guesses)
-
-    assert looking_inside.check_confusion_matrix(right) is True
-    assert looking_inside.check_confusion_matrix(transposed) is False
-    assert "transposed" in capsys.readouterr().out.split("Correct!")[-1]
-    for wrong in (off_by_one, no_return, lambda l, g: np.zeros((9, 9))):
-        assert looking_inside.check_confusion_matrix(wrong) is False
-
-
-def test_check_center_of_mass(capsys):
-    def right(image):
-        rows, cols = np.indices(image.shape)
-        return (rows * image).sum() / image.sum(), (cols * image).sum() / image.sum()
-
-    def swapped(image):
-        return right(image)[::-1]
-
-    def geometric_center(image):
-        return (image.shape[0] - 1) / 2, (image.shape[1] - 1) / 2
-
-    assert looking_inside.check_center_of_mass(right) is True
-    assert looking_inside.check_center_of_mass(swapped) is False
-    assert "swapped" in capsys.readouterr().out
-    assert looking_inside.check_center_of_mass(geometric_center) is False
+def test_plot_guess_counts_draws_one_bar_per_neuron_and_run():
+    fig = plots.plot_guess_counts({"a": [1000] * 10, "b": [0, 2000] + [1000] * 8})
+    ax = fig.axes[0]
+    assert len(ax.patches) == 20 and ax.get_xlabel() and ax.get_ylabel() and ax.get_title()
+    assert ax.get_ylim()[1] > 2000  # the legend sits above the tallest bar
+    plt.close(fig)
 
 
 # ----------------------------------------------------------------------
@@ -497,6 +451,14 @@ def test_saved_experiments_show_the_books_findings():
     assert final["[784, 30, 10], η = 100"] < 1500
     # and the 100-hidden network can reach the book's ~96.6% with some seed
     assert max(v for k, v in final.items() if k.startswith("[784, 100, 10], η = 3.0")) >= 9550
+    # notebook 07's fair comparison: with N(0, 1) two of [784, 10]'s output neurons are stuck
+    # (they hardly ever win, their output on their own digit ~0); N(0, 1/n_in) frees them
+    book, scaled = runs["[784, 10], η = 3.0"], runs["[784, 10], η = 3.0, N(0, 1/n_in) start"]
+    assert sorted(book["guess_counts"])[1] < 100 and min(scaled["guess_counts"]) > 500
+    assert sum(m < 0.05 for m in book["mean_output_on_own_digit"]) == 2
+    assert scaled["init"] == "scaled" and book["init"] == "book"
+    hidden = runs["[784, 30, 10], η = 3.0, N(0, 1/n_in) start"]["history"][-1]["correct"]
+    assert 8200 < final["[784, 10], η = 3.0, N(0, 1/n_in) start"] < hidden
 
 
 def test_drawing_pad_clear_also_clears_the_message():

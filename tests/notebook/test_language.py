@@ -215,6 +215,12 @@ FIGURES = {
         np.pad(np.ones((120, 40)), 80), np.random.default_rng(2).random(784), np.linspace(0, 1, 10)
     ),
     "plot_average_darkness": lambda: plots.plot_average_darkness(*digits_data(200)),
+    "plot_guess_counts": lambda: plots.plot_guess_counts(
+        {
+            "N(0, 1)": [1300, 1300, 29, 1300, 1100, 1350, 1400, 1100, 13, 1100],
+            "N(0, 1/n)": [1000] * 10,
+        }
+    ),
     "plot_learning_curves": lambda: plots.plot_learning_curves(
         [{"label": "#1", "histories": [history(), history()], "initials": [history()[0]] * 2}],
         cost_ax=plt.subplots()[1],
