@@ -10,10 +10,13 @@ end reads the kernel's peak resident memory, ``VmHWM`` in ``/proc/self/status``
 (Linux only).  The decode peak is the same number for a fresh
 ``python -c "import nnlib; nnlib.load_data()"``, next to the same process
 before it loads anything.  Prints a markdown table; exits non-zero if a
-notebook's peak exceeds ``--limit`` MiB.
+notebook's peak exceeds ``--limit`` MiB.  The kernels run with NNLIB_REVEAL=all (every
+gate of nnlib.exercises.gate open), so every cell that trains or draws does, as in the
+stored outputs.
 """
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -43,6 +46,7 @@ def notebook_peak(path, workdir, cells=False):
     """
     nb = nbformat.read(path, as_version=4)
     cells_to_run = list(enumerate(nb.cells))
+    os.environ["NNLIB_REVEAL"] = "all"  # the kernel inherits it: every result is computed
     nb.cells.append(nbformat.v4.new_code_cell(PROBE))
     client = NotebookClient(
         nb,
