@@ -168,10 +168,6 @@ def stage(dest, language="en"):
         twin = NOTEBOOKS / language / path.name
         alts = {cell: chinese.get(f"{path.stem}: {match}") for cell, match in found.items()}
         nb = json.loads(twin.read_text(encoding="utf-8"))
-        for cell in nb["cells"]:  # notebooks/zh/ links up to teachers/; on the site it is here
-            if cell["cell_type"] == "markdown":
-                source = "".join(cell["source"])
-                cell["source"] = source.replace("](../teachers/", "](teachers/")
         write_json(dest / path.name, annotate(nb, path.stem, [], language, alts=alts))
     if language == "en":
         readme = (NOTEBOOKS / "README.md").read_text(encoding="utf-8")
