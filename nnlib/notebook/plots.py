@@ -230,7 +230,7 @@ def plot_label_counts(splits, ax=None):
             np.arange(10) + (k - (len(splits) - 1) / 2) * width,
             counts,
             width,
-            label=f"{name} ({len(labels):,})",
+            label=_("{name} ({count:,})").format(name=name, count=len(labels)),
         )
     ax.set_xticks(range(10))
     ax.set_title(_("How many examples of each digit"))
@@ -671,7 +671,7 @@ def plot_experiments(
                 color=next(colors, "gray"),
                 ls=":",
                 lw=2,
-                label=f"{name}: {100 * value:.2f}%",
+                label=_("{name}: {percent:.2f}%").format(name=name, percent=100 * value),
             )
         ax.set_ylim(0, 100)
         ax.set_yticks(np.arange(0, 101, 10))
