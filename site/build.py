@@ -180,7 +180,7 @@ def stage(dest, language="en"):
         glossary = readme_section(readme, "## 术语表（Glossary）")
         shutil.copy(SITE / f"index.{language}.md", dest / "index.md")
     (dest / "_path.md").write_text(site_links(path, ""), encoding="utf-8")
-    glossary = site_links(glossary.replace("## ", "# ", 1), "")
+    glossary = site_links(re.sub(r"(?m)^#(#+) ", r"\1 ", glossary), "")  # one level up
     (dest / "glossary.md").write_text(glossary, encoding="utf-8")
     teachers = SITE / ("teachers.md" if language == "en" else f"teachers.{language}.md")
     shutil.copy(teachers, dest / "teachers" / "index.md")

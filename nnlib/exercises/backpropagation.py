@@ -10,7 +10,7 @@ import numpy as np
 from ..activations import sigmoid, sigmoid_prime
 from ..language import gettext as _
 from ..network import Network
-from .gate import earned, guessed, number, records, unset  # noqa: F401 (notebooks call them)
+from .gate import earned, guessed, number, records, unset, yes_no  # noqa: F401 (notebooks call them)
 from .verdict import call, mismatch, one_number, sigma, verdict
 
 

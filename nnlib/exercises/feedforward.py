@@ -5,7 +5,7 @@ import re
 import numpy as np
 
 from ..language import gettext as _
-from .gate import earned, guessed, number, passed, records, unset
+from .gate import earned, guessed, number, passed, records, unset, yes_no  # noqa: F401
 from .verdict import call, mismatch, one_number, sigma, verdict
 
 __all__ = [  # what the notebook uses; earned, guessed and number come from .gate

@@ -104,3 +104,8 @@ def number(guess, name):
         )
         return None
     return value
+
+
+def yes_no(flag):
+    """A check's outcome in words, for a printout: "yes" or "no" (是 / 否 in Chinese)."""
+    return _("yes") if flag else _("no")

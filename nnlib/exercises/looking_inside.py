@@ -15,7 +15,7 @@ import numpy as np
 
 from ..data import load_data
 from ..language import gettext as _
-from .gate import earned, guessed, number, records, unset  # noqa: F401  (checks.earned …)
+from .gate import earned, guessed, number, records, unset, yes_no  # noqa: F401  (checks.earned …)
 from .verdict import verdict
 
 HELD_OUT = 5000  # validation images the classifier is measured on

@@ -5,7 +5,7 @@ import inspect
 import numpy as np
 
 from ..language import gettext as _
-from .gate import earned, guessed, number, records, unset
+from .gate import earned, guessed, number, records, unset, yes_no  # noqa: F401
 from .verdict import call, mismatch, sigma, verdict
 
 __all__ = [  # what the notebook uses; earned and guessed come from .gate

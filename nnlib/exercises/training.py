@@ -5,7 +5,7 @@ import numpy as np
 
 from ..language import gettext as _
 from ..network import Network
-from .gate import earned, guessed, number, records
+from .gate import earned, guessed, number, records, yes_no  # noqa: F401
 from .verdict import call, one_number, sigma, verdict
 
 __all__ = [

@@ -10,6 +10,7 @@ work on a copy of the repository's notebooks, catalogs and nnlib in a temporary 
 """
 
 import json
+import re
 import shutil
 
 import nbformat
@@ -307,3 +308,65 @@ def test_a_chinese_readme_that_uses_an_avoided_rendering_fails(copy, monkeypatch
     monkeypatch.setattr(tr, "readmes", lambda: [readme])
     problems = tr.readme_problems()
     assert len(problems) == 1 and "uses 学习率" in problems[0] and "学习速率" in problems[0]
+
+
+# --- no English left on the Chinese page ----------------------------------------------------
+
+# What a Chinese cell may keep in Latin letters: code, maths (but not the words of \text{…}),
+# link targets, the titles of works linked or set in italics (*Neural Networks and Deep
+# Learning*), glosses in parentheses or quotes (与非，“not and”), the bilingual terms
+# paragraph, and names, which are capitalised (MNIST, Nielsen, NumPy, SGD) or are the names
+# of tools and terms kept in Latin letters (NAMES).  Any other lower-case word is English prose
+# a Chinese reader should not meet.
+NAMES = {"nnlib", "nbval", "pickle", "scikit-learn", "softmax", "one-hot"}
+_CODE = re.compile(r"```.*?```|`[^`\n]*`", re.S)
+_MATHS = re.compile(r"\$\$.*?\$\$|\$[^$]+?\$", re.S)
+_MATHS_WORDS = re.compile(r"\\(?:text|textbf|textit|textrm|mbox)\s*\{([^{}]*)\}")
+_KEPT = re.compile(
+    r"\[[^\]]*\]\(https?://[^)]*\)|\]\([^)]*\)|<[^>]+>|https?://\S+"  # links, tags, URLs
+    r"|\*[ -~]+?\*|“[ -~]+?”|（[ -~]*）|\([ -~]*\)"  # titles, quoted and bracketed glosses
+)
+_TERMS = re.compile(r"^\*术语（English）：\*.*?(?:\n\n|\Z)", re.S | re.M)
+_PROSE = re.compile(r"(?<![A-Za-z0-9_./\\-])[a-z][a-z]+(?:-[a-z]+)*(?![A-Za-z0-9_(])")
+
+
+def english_in_chinese_markdown(source):
+    maths_words = " ".join(w for w in _MATHS_WORDS.findall(source) if len(w.strip()) > 3)
+    text = _TERMS.sub(" ", _CODE.sub(" ", source))
+    text = _KEPT.sub(" ", _MATHS.sub(" ", text)) + " " + maths_words
+    return [word for word in _PROSE.findall(text) if word not in NAMES]
+
+
+def test_the_english_scan_finds_prose_and_spares_code_names_and_glosses():
+    prose = "看起来像个 bug，`np.dot` 的 $\\text{output}$。"
+    assert english_in_chinese_markdown(prose) == ["bug", "output"]
+    spared = (
+        "NAND（与非，“not and”）：见 *Neural Networks and Deep Learning* 和 "
+        "[Why Momentum Works](https://distill.pub)，`x = 1`，$\\text{in}$，MNIST。"
+    )
+    assert english_in_chinese_markdown(spared) == []
+
+
+def printed(cell):
+    """What a code cell printed (not the source code it printed) and its widget stand-ins."""
+    if cell.cell_type != "code" or "getsource" in cell.source:
+        return "", ""
+    outputs = cell.get("outputs", [])
+    stream = "\n".join(o.get("text", "") for o in outputs)
+    plain = (str(o.get("data", {}).get("text/plain", "")) for o in outputs)
+    return stream, "\n".join(t for t in plain if t.startswith("["))
+
+
+def test_no_english_prose_is_left_in_the_chinese_notebooks():
+    found = {}
+    for path in sorted(tr.EDITION.glob("[0-9][0-9]_*.ipynb")):
+        for i, cell in enumerate(nbformat.read(path, as_version=4).cells):
+            if cell.cell_type == "markdown":
+                words = english_in_chinese_markdown(cell.source)
+            else:
+                stream, stand_ins = printed(cell)
+                words = re.findall(r"\b(?:True|False)\b", stream)  # a value in a sentence
+                words += re.findall(r"[A-Za-z]{2,}", stand_ins)
+            if words:
+                found[f"{path.name} cell {i}"] = sorted(set(words))
+    assert found == {}, found
