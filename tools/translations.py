@@ -700,7 +700,9 @@ def words_in_code(source):
     except (tokenize.TokenError, IndentationError, SyntaxError):
         return source
     kinds = {tokenize.COMMENT, tokenize.STRING} | _fstring_types()
-    return "\n".join(t.string for t in tokens if t.type in kinds)
+    # an f-string's {fields} are code (f"{net.weights[0].shape}" says no "weight")
+    words = (re.sub(r"\{[^{}]*\}", " ", t.string) for t in tokens if t.type in kinds)
+    return "\n".join(words)
 
 
 def term_pattern(english):

@@ -370,3 +370,8 @@ def test_no_english_prose_is_left_in_the_chinese_notebooks():
             if words:
                 found[f"{path.name} cell {i}"] = sorted(set(words))
     assert found == {}, found
+
+
+def test_an_f_strings_fields_are_code_not_words():
+    words = tr.words_in_code('print(f"hidden neurons: {net.weights[0].shape[0]}")  # layer\n')
+    assert "hidden neurons" in words and "layer" in words and "weights" not in words
