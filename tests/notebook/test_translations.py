@@ -290,7 +290,7 @@ def test_the_teachers_answers_follow_their_catalogs(tmp_path, monkeypatch):
 
 def test_the_phrase_list_is_enforced_like_the_glossary(copy):
     rows = {english: (chinese, avoid) for english, chinese, avoid in tr.phrases()}
-    assert rows["**Next:**"][0] == "**下一篇：**" and "**下一节：**" in rows["**Next:**"][1]
+    assert rows["**Next:**"][0] == "**下一篇**：" and "**下一篇：**" in rows["**Next:**"][1]
     assert tr.avoided("**你需要准备**", "**你需要准备**", ["**你需要**"]) == []  # a part of it
     assert tr.avoided("**你需要**：", "**你需要准备**", ["**你需要**"]) == ["**你需要**"]
     before = set(tr.glossary_problems())
@@ -375,3 +375,30 @@ def test_no_english_prose_is_left_in_the_chinese_notebooks():
 def test_an_f_strings_fields_are_code_not_words():
     words = tr.words_in_code('print(f"hidden neurons: {net.weights[0].shape[0]}")  # layer\n')
     assert "hidden neurons" in words and "layer" in words and "weights" not in words
+
+
+def literal_emphasis(markdown):
+    """The ``**`` that a CommonMark renderer (JupyterLab's rule too) leaves as text: bold
+    that does not open or close, as ``**时间：**按`` (a closing ``**`` after punctuation
+    must be followed by a space or punctuation)."""
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark").render(_MATHS.sub("M", markdown))
+    text = re.sub(r"<code>.*?</code>|<pre>.*?</pre>", "", html, flags=re.S)
+    return [text[max(0, m.start() - 20) : m.end() + 20] for m in re.finditer(r"\*\*", text)]
+
+
+def test_bold_renders_in_both_editions():
+    assert literal_emphasis("**时间**：约 5 分钟；**你将做什么**") == []
+    assert literal_emphasis("**时间：**约 5 分钟") != []
+    found = {}
+    for folder in (tr.NOTEBOOKS, tr.EDITION):
+        for path in sorted(folder.glob("[0-9][0-9]_*.ipynb")):
+            for i, cell in enumerate(nbformat.read(path, as_version=4).cells):
+                if cell.cell_type == "markdown" and literal_emphasis(cell.source):
+                    found[f"{path.relative_to(tr.ROOT)} cell {i}"] = literal_emphasis(cell.source)
+    documents = sorted((tr.EDITION / "teachers").glob("*.md")) + tr.readmes()
+    for path in documents:  # the Chinese answers and READMEs
+        if literal_emphasis(path.read_text(encoding="utf-8")):
+            found[str(path.relative_to(tr.ROOT))] = literal_emphasis(path.read_text())
+    assert found == {}, found
