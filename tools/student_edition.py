@@ -90,6 +90,12 @@ it, a self-check that prints `Correct!` or a hint about what is still wrong. Bef
 anything in, the checks answer "Not yet": that is expected. Run the cells from the top
 (*Run → Run All Cells*): later cells use what earlier ones computed.
 
+Before a result is shown you are asked for a guess (`my_..._guess = None`): the cell below it
+waits until you have written one. The cells that show the library's own solution wait until
+your check has said `Correct!` (or until you set `give_up=True` in them). Each exercise's
+solution is folded under *Answers* at the end of its notebook, and `notebooks/teachers/` has
+the answers to the Recall and *On your own* questions: look after you have tried.
+
 ## Start (Python 3.10 or newer)
 
     python3 -m venv .venv
@@ -105,7 +111,8 @@ Nothing needs the internet after the install: MNIST is in `data/`, a trained net
 reopen it, turn on *Settings → Save Widget State Automatically*.
 
 中文版：`notebooks/zh/` 里是同样七个笔记本的中文版（同样去掉了答案），打开方式相同，
-例如 `.venv/bin/jupyter lab notebooks/zh/`。
+例如 `.venv/bin/jupyter lab notebooks/zh/`。显示结果的单元格会先等你写下猜测；答案折叠在每个笔记本末尾的“答案”部分，
+回顾题和“自己动手”题的答案在 `notebooks/zh/teachers/` 里：请先自己试一试再看。
 """
 
 
