@@ -111,7 +111,10 @@ Nothing needs the internet after the install: MNIST is in `data/`, a trained net
 reopen it, turn on *Settings → Save Widget State Automatically*.
 
 中文版：`notebooks/zh/` 里是同样七个笔记本的中文版（同样去掉了答案），打开方式相同，
-例如 `.venv/bin/jupyter lab notebooks/zh/`。显示结果的单元格会先等你写下猜测；答案折叠在每个笔记本末尾的“答案”部分，
+例如 `.venv/bin/jupyter lab notebooks/zh/`。
+
+显示结果的单元格会先等你写下猜测；答案折叠在每个笔记本末尾的“答案”部分。
+
 回顾题和“自己动手”题的答案在 `notebooks/zh/teachers/` 里：请先自己试一试再看。
 """
 
