@@ -10,7 +10,7 @@ import numpy as np
 from ..activations import sigmoid, sigmoid_prime
 from ..language import gettext as _
 from ..network import Network
-from .gate import earned, guessed, number, records, unset, yes_no  # noqa: F401 (notebooks call them)
+from .gate import earned, guessed, number, read, records, unset, yes_no  # noqa: F401 (notebooks call them)
 from .verdict import call, mismatch, one_number, sigma, verdict
 
 
@@ -187,8 +187,8 @@ def reveal_saturation(guess, chain, saturated):
     judged beside it, and which factor of the product made the change."""
     if not guessed(guess, "my_saturation_guess"):
         return
-    value = None if unset(guess) else number(guess, "my_saturation_guess")
-    if value is None and not unset(guess):
+    go_on, value = read(guess, "my_saturation_guess")
+    if not go_on:
         return
 
     def dC_dw2(values, eps=1e-6):

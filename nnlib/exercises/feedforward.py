@@ -5,7 +5,7 @@ import re
 import numpy as np
 
 from ..language import gettext as _
-from .gate import earned, guessed, number, passed, records, unset, yes_no  # noqa: F401
+from .gate import earned, guessed, number, passed, read, records, unset, yes_no  # noqa: F401
 from .verdict import call, mismatch, one_number, sigma, verdict
 
 __all__ = [  # what the notebook uses; earned, guessed and number come from .gate
@@ -550,12 +550,12 @@ def reveal_parameter_count(guess, network):
         _("{n_out} × {n_in} weights + {n_out} biases").format(n_out=n_out, n_in=n_in)
         for n_in, n_out in pairs
     )
-    if unset(guess):
+    go_on, value = read(guess, name)
+    if not go_on:
+        return
+    if value is None:
         print(_("(No guess written in {name}: here is the result.)").format(name=name))
     else:
-        value = number(guess, name)
-        if value is None:
-            return
         print(_("You counted {guess:,g}.").format(guess=value))
         if value == truth:
             print(_("Right."))

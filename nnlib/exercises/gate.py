@@ -106,6 +106,16 @@ def number(guess, name):
     return value
 
 
+def read(guess, name, parse=number):
+    """A guess as ``parse`` reads it (``number`` by default), for the cell that shows its
+    result: (True, value); (True, None) while none is written (only NNLIB_REVEAL=all lets an
+    unset guess this far); (False, None) once ``parse`` refused it, having said why."""
+    if unset(guess):
+        return True, None
+    value = parse(guess, name)
+    return value is not None, value
+
+
 def yes_no(flag):
     """A check's outcome in words, for a printout: "yes" or "no" (是 / 否 in Chinese)."""
     return _("yes") if flag else _("no")

@@ -4,7 +4,7 @@ import numpy as np
 
 from .. import descent
 from ..language import gettext as _
-from .gate import earned, guessed, number, records, unset  # noqa: F401 (notebooks call them)
+from .gate import earned, guessed, number, read, records, unset  # noqa: F401 (notebooks call them)
 from .verdict import call, one_number, verdict
 
 
@@ -311,8 +311,8 @@ def reveal_eta_guess(guess, steps=30):
     (0, 1]), or None while no guess is written (it prints one line and no number)."""
     if not guessed(guess, "my_eta_guess"):
         return None
-    value = None if unset(guess) else number(guess, "my_eta_guess")
-    if value is None and not unset(guess):
+    go_on, value = read(guess, "my_eta_guess")
+    if not go_on:
         return None
     kappa1, kappa2 = descent.CURVATURE
     limit = 2 / kappa2

@@ -5,7 +5,7 @@ import inspect
 import numpy as np
 
 from ..language import gettext as _
-from .gate import earned, guessed, number, records, unset, yes_no  # noqa: F401
+from .gate import earned, guessed, number, read, records, unset, yes_no  # noqa: F401
 from .verdict import call, mismatch, sigma, verdict
 
 __all__ = [  # what the notebook uses; earned and guessed come from .gate
@@ -237,23 +237,6 @@ def check_sigmoid_prime(fn):
     return verdict(problem)
 
 
-def _guess_number(guess, name):
-    """The guess as a float, or None after one line saying so (with no example number: this
-    prediction's answer is one)."""
-    try:
-        value = float(guess)
-    except (TypeError, ValueError):
-        value = None
-    if value is None or isinstance(guess, bool) or value != value:
-        print(
-            _("{name} = {guess!r:.40} is not a number: write your guess as a number.").format(
-                name=name, guess=guess
-            )
-        )
-        return None
-    return value
-
-
 def reveal_and_at_threshold(guess, c=1000):
     """The AND neuron w = (1, 1), b = −1 as a sigmoid neuron with w and b times ``c``, at
     x = (1, 0), where w·x + b = 0 exactly: its output beside the reader's guess."""
@@ -262,13 +245,12 @@ def reveal_and_at_threshold(guess, c=1000):
         return
     z = c * (1.0 * 1 + 1.0 * 0 - 1.0)  # c (w·x + b) at x = (1, 0), written out
     truth = float(sigma(z))
-    if unset(guess):
+    go_on, value = read(guess, name)
+    if not go_on:
+        return
+    if value is None:
         print(_("(No guess written in {name}: here is the result.)").format(name=name))
-        value = None
     else:
-        value = _guess_number(guess, name)
-        if value is None:
-            return
         print(_("You guessed {guess:g}.").format(guess=value))
     print(
         _(

@@ -5,7 +5,7 @@ import numpy as np
 
 from ..language import gettext as _
 from ..network import Network
-from .gate import earned, guessed, number, records, yes_no  # noqa: F401
+from .gate import earned, guessed, number, read, records, yes_no  # noqa: F401
 from .verdict import call, one_number, sigma, verdict
 
 __all__ = [
@@ -328,6 +328,47 @@ def _no_guess(name):
     )
 
 
+def _read_guess(guess, name, parse):
+    """``gate.read``, and a line saying no guess was written when none was."""
+    go_on, value = read(guess, name, parse)
+    if go_on and value is None:
+        _no_guess(name)
+    return go_on, value
+
+
+def _as_count(guess, name, total):
+    """A guessed count of right test images: 9000, or 0.9 read as a share; None after a
+    refusal."""
+    value = number(guess, name)
+    if value is None:
+        return None
+    if 0 < value < 1:  # a fraction: read as a share of the test images
+        value *= total
+    if not 0 <= value <= total:
+        print(
+            _("{name} = {guess!r:.40}: write a count of right images, from 0 to {total:,}.").format(
+                name=name, guess=guess, total=total
+            )
+        )
+        return None
+    return value
+
+
+def _as_size(guess, name, sizes):
+    """A guessed mini-batch size, one of ``sizes``; None after a refusal."""
+    value = number(guess, name)
+    if value is None:
+        return None
+    if value not in sizes:
+        print(
+            _("{name} = {guess!r:.40}: write one of the mini-batch sizes {sizes}.").format(
+                name=name, guess=guess, sizes=", ".join(str(m) for m in sizes)
+            )
+        )
+        return None
+    return value
+
+
 def _as_fraction(guess, name):
     """A guessed accuracy as a fraction: 0.68, or 68 read as 68%; None after a refusal."""
     value = number(guess, name)
@@ -356,21 +397,10 @@ def reveal_epoch0(guess, history, untrained, name="my_epoch0_guess"):
         return
     first, total = history[0]["correct"], history[0]["total"]
     start = untrained["correct"]
-    if guess is None:
-        _no_guess(name)
-    else:
-        value = number(guess, name)
-        if value is None:
-            return
-        if 0 < value < 1:  # a fraction: read as a share of the test images
-            value *= total
-        if not 0 <= value <= total:
-            print(
-                _(
-                    "{name} = {guess!r:.40}: write a count of right images, from 0 to {total:,}."
-                ).format(name=name, guess=guess, total=total)
-            )
-            return
+    go_on, value = _read_guess(guess, name, lambda g, n: _as_count(g, n, total))
+    if not go_on:
+        return
+    if value is not None:
         print(_("your guess:  {value:,.0f} of {total:,} right").format(value=value, total=total))
     print(
         _(
@@ -378,7 +408,7 @@ def reveal_epoch0(guess, history, untrained, name="my_epoch0_guess"):
             "{start:,} untrained"
         ).format(first=first, total=total, start=start)
     )
-    if guess is not None:
+    if value is not None:
         off = value - first
         points = 100 * abs(off) / total
         if abs(off) <= 0.03 * total:
@@ -419,19 +449,10 @@ def reveal_mini_batches(guess, results, n_train, name="my_batch_guess"):
         return
     sizes = sorted(results)
     best = max(sizes, key=lambda m: results[m]["accuracy"])
-    if guess is None:
-        _no_guess(name)
-    else:
-        value = number(guess, name)
-        if value is None:
-            return
-        if value not in sizes:
-            print(
-                _("{name} = {guess!r:.40}: write one of the mini-batch sizes {sizes}.").format(
-                    name=name, guess=guess, sizes=", ".join(str(m) for m in sizes)
-                )
-            )
-            return
+    go_on, value = _read_guess(guess, name, lambda g, n: _as_size(g, n, sizes))
+    if not go_on:
+        return
+    if value is not None:
         print(_("your guess: mini-batches of {m:g}").format(m=value))
     for m in sizes:
         print(
@@ -439,7 +460,7 @@ def reveal_mini_batches(guess, results, n_train, name="my_batch_guess"):
                 "mini-batches of {m:>3}: {steps:>6,} steps, {accuracy:.1%} of the test images right"
             ).format(m=m, steps=_slices(n_train, m), accuracy=results[m]["accuracy"])
         )
-    if guess is not None:
+    if value is not None:
         if value == best:
             print(_("Right: mini-batches of {m} read best.").format(m=best))
         else:
@@ -488,13 +509,10 @@ def reveal_hidden_100(guess, accuracies, thirty, name="my_hidden100_guess"):
         return
     accuracies = np.asarray(accuracies, dtype=float)
     mean = accuracies.mean()
-    value = None
-    if guess is None:
-        _no_guess(name)
-    else:
-        value = _as_fraction(guess, name)
-        if value is None:
-            return
+    go_on, value = _read_guess(guess, name, _as_fraction)
+    if not go_on:
+        return
+    if value is not None:
         print(_("your guess:       {v:.1%}").format(v=value))
     print(
         _(
@@ -538,13 +556,10 @@ def reveal_scaled(guess, accuracies, book, thirty, name="my_scaled_guess"):
         return
     accuracies, book = np.asarray(accuracies, dtype=float), np.asarray(book, dtype=float)
     mean = accuracies.mean()
-    value = None
-    if guess is None:
-        _no_guess(name)
-    else:
-        value = _as_fraction(guess, name)
-        if value is None:
-            return
+    go_on, value = _read_guess(guess, name, _as_fraction)
+    if not go_on:
+        return
+    if value is not None:
         print(_("your guess:         {v:.1%}").format(v=value))
     print(
         _("start N(0, 1/n_in): {mean:.1%} on average, from {low:.1%} to {high:.1%}").format(

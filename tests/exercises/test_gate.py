@@ -68,3 +68,11 @@ def test_the_refusals_speak_chinese(capsys):
         use_language("en")
     said = capsys.readouterr().out
     assert "通过" in said and "猜测" in said and "Hidden" not in said
+
+
+def test_read_tells_no_guess_from_a_refused_one(capsys):
+    assert gate.read(None, "g") == (True, None) and capsys.readouterr().out == ""
+    assert gate.read("0.25", "g") == (True, 0.25)
+    assert gate.read("a lot", "g") == (False, None)
+    assert "g = 'a lot'" in capsys.readouterr().out
+    assert gate.read(5, "g", parse=lambda guess, name: None) == (False, None)
