@@ -562,24 +562,8 @@ def plot_paths(n_next=3, ax=None):
         zj = (3.0, y)
         arrow(nodes["a"], zj, color)
         arrow(zj, nodes["C"], color)
-        ax.text(
-            2.2,
-            0.55 * y + 0.12,
-            rf"$w^{{l+1}}_{{{j}k}}$",
-            ha="center",
-            va="bottom",
-            fontsize=15,
-            color=color,
-        )
-        ax.text(
-            3.8,
-            0.55 * y + 0.12,
-            rf"$\delta^{{l+1}}_{{{j}}}$",
-            ha="center",
-            va="bottom",
-            fontsize=15,
-            color=color,
-        )
+        for x, label in ((2.2, rf"$w^{{l+1}}_{{{j}k}}$"), (3.8, rf"$\delta^{{l+1}}_{{{j}}}$")):
+            ax.text(x, 0.55 * y + 0.12, label, ha="center", va="bottom", fontsize=15, color=color)
         ax.text(*zj, rf"$z^{{l+1}}_{{{j}}}$", bbox={**box, "ec": color}, **style)
     ax.text(*nodes["z"], r"$z^l_k$", bbox=box, **style)
     ax.text(*nodes["a"], r"$a^l_k$", bbox=box, **style)
