@@ -225,20 +225,25 @@ def update_notebook_catalog(notebook):
             locations=[(f"notebooks/{notebook.name}", None)],
             auto_comments=[f"{cell.cell_type} cell {index}"],
         )
-        before = old.get(cell.id)
-        if before is None:
-            continue
-        message.string = before.string
-        notes = [c for c in before.user_comments if not c.startswith(WAS)]  # translators' own
-        if before.id != cell.source:  # the English changed: keep the old translation, flag it
-            message.flags.add("fuzzy")
-            was = previous_english(before) if before.fuzzy else None
-            notes += [f"{WAS} {line}" for line in (was or before.id).split("\n")]
-        elif before.fuzzy:
-            message.flags.add("fuzzy")
-            notes = before.user_comments
-        message.user_comments = notes
+        carry_over(message, old.get(cell.id))
     return write_catalog(catalog, path, prose=True)
+
+
+def carry_over(message, before):
+    """Give a new entry the translation of its entry ``before`` (None: a new one): the same,
+    or fuzzy with the English it was made from as "# was:" lines when the English changed."""
+    if before is None:
+        return
+    message.string = before.string
+    notes = [c for c in before.user_comments if not c.startswith(WAS)]  # translators' own
+    if before.id != message.id:  # the English changed: keep the old translation, flag it
+        message.flags.add("fuzzy")
+        was = previous_english(before) if before.fuzzy else None
+        notes += [f"{WAS} {line}" for line in (was or before.id).split("\n")]
+    elif before.fuzzy:
+        message.flags.add("fuzzy")
+        notes = before.user_comments
+    message.user_comments = notes
 
 
 # --- Markdown documents (the teachers' answers) ---------------------------------------
@@ -371,13 +376,7 @@ def update_site_catalog():
     catalog = new_catalog("figures")
     for context, english in figure_texts().items():
         message = catalog.add(english, context=context, locations=[("site/figures.yml", None)])
-        before = old.get(context)
-        if before is not None:
-            message.string = before.string
-            if before.id != english or before.fuzzy:
-                message.flags.add("fuzzy")
-                was = previous_english(before) if before.fuzzy else None
-                message.user_comments = [f"{WAS} {line}" for line in (was or before.id).split("\n")]
+        carry_over(message, old.get(context))
     return write_catalog(catalog, SITE_PO, prose=True)
 
 
@@ -736,9 +735,10 @@ def glossary_problems():
             if m.id and m.string and not m.fuzzy:
                 pairs.append((f"teachers/{document.name}, block {m.id[:40]!r}", m.id, m.string))
     problems = []
+    rows = glossary() + phrases()  # each parses the README: once, not once a pair
     for place, english, chinese in pairs:
         prose = plain_english(english)
-        for term, rendering, avoid in glossary() + phrases():
+        for term, rendering, avoid in rows:
             if term in ("", "—"):  # a row that only names renderings not to use
                 pass
             elif english and term_pattern(term).search(prose) and rendering not in chinese:
@@ -757,12 +757,13 @@ def readme_problems():
     """Each rendering the glossary or the phrase list says not to use, in a Chinese README
     (outside the two tables themselves and their explanations)."""
     problems = []
+    rows = glossary() + phrases()
     for path in readmes():
         text = path.read_text(encoding="utf-8")
         if path == GLOSSARY:  # the tables name the renderings not to use: not checked
             text = text[: text.index("## 术语表")]
         text = re.sub(r"```.*?```|`[^`]*`", " ", text, flags=re.S)
-        for _, rendering, avoid in glossary() + phrases():
+        for _, rendering, avoid in rows:
             for wrong in avoided(text, rendering, avoid):
                 at = text.index(wrong)
                 near = " ".join(text[max(0, at - 15) : at + len(wrong) + 15].split())
