@@ -189,11 +189,18 @@ def stage(dest, language="en"):
         shutil.copy(path, dest / "teachers" / path.name)
 
 
+def tools_translations():
+    """tools/translations.py, the one reader of the catalogs and the glossary."""
+    if str(ROOT / "tools") not in sys.path:
+        sys.path.insert(0, str(ROOT / "tools"))
+    import translations
+
+    return translations
+
+
 def translated_alts():
     """{"<notebook>: <match>": Chinese alt text} from site/locale/zh/figures.po, in step."""
-    sys.path.insert(0, str(ROOT / "tools"))
-    import translations  # tools/translations.py: the catalogs' one reader and checker
-
+    translations = tools_translations()
     problems = translations.site_problems()
     if problems:
         raise SiteError("the Chinese figures' alt text is not in step:\n  " + "\n  ".join(problems))
@@ -204,9 +211,7 @@ def search_words(path):
     """Write the glossary's Chinese terms (notebooks/zh/README.md) as a jieba user dictionary
     at ``path``: jieba alone cuts 反向传播 into 反向 + 传播, and a search for the whole term
     would find nothing.  Returns ``path``."""
-    sys.path.insert(0, str(ROOT / "tools"))
-    import translations  # tools/translations.py: the glossary's one reader
-
+    translations = tools_translations()
     words = {
         w for _, chinese, _ in translations.glossary() for w in re.split(r"[ /、（）()]+", chinese)
     }
