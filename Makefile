@@ -31,7 +31,7 @@ import importlib.metadata as md, sys
 from packaging.requirements import Requirement
 bad = []
 for r in map(Requirement, md.requires("nnlib") or []):
-    if r.name == "nnlib" or r.marker and not any(r.marker.evaluate({"extra": e}) for e in ("", "notebooks", "test", "site", "classroom")):
+    if r.name == "nnlib" or r.marker and not any(r.marker.evaluate({"extra": e}) for e in ("", "notebooks", "test", "site", "classroom", "grading")):
         continue
     try:
         version = md.version(r.name)
@@ -155,7 +155,7 @@ student: setup  ## build/student/: the notebooks without solutions, and a zip to
 # Then `make test` (it reinstalls from the new lock) and commit both files.  uv runs from
 # a venv of its own, .venv-tools, so a lock that no longer installs can still be remade.
 TOOLS := .venv-tools
-LOCK_COMMAND = $(TOOLS)/bin/uv pip compile pyproject.toml --extra notebooks --extra test --extra classroom \
+LOCK_COMMAND = $(TOOLS)/bin/uv pip compile pyproject.toml --extra notebooks --extra test --extra classroom --extra grading \
 	--universal --python-version 3.10 --generate-hashes -o $(LOCK)
 
 lock upgrade:
