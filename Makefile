@@ -75,9 +75,10 @@ lint: setup  ## ruff: lint and formatting (`$(BIN)/ruff format .` applies the fo
 unit: setup
 	$(BIN)/python -m pytest tests -m "not browser"
 
-# NNLIB_REVEAL=all opens every gate (nnlib/exercises/gate.py), as when the outputs were stored.
+# NNLIB_REVEAL=all opens every gate (nnlib/exercises/gate.py), as when the outputs were stored;
+# NNLIB_PROGRESS, a fresh progress file, so each notebook's last cell shows this run's checks.
 notebooks: setup
-	NNLIB_REVEAL=all $(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg notebooks/
+	NNLIB_REVEAL=all NNLIB_PROGRESS=$$(mktemp -d)/progress.json $(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg notebooks/
 
 # The website's accessibility scan uses axe-core from npm, at the version
 # tests/browser/axe/package-lock.json pins (npm ci, with its hashes), in build/axe/: needs node.
@@ -189,7 +190,7 @@ test-latest: $(AXE)
 	$(LATEST)/bin/python -m pip check
 	@$(LATEST)/bin/python -c "$$NOT_IN_LOCK" $(LOCK)
 	$(LATEST)/bin/python -m pytest tests -m "not browser"
-	NNLIB_REVEAL=all $(LATEST)/bin/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg notebooks/
+	NNLIB_REVEAL=all NNLIB_PROGRESS=$$(mktemp -d)/progress.json $(LATEST)/bin/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg notebooks/
 	NNLIB_AXE=$(CURDIR)/$(AXE) $(LATEST)/bin/python -m pytest tests -m browser
 
 clean:

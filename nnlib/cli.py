@@ -3,17 +3,27 @@
     python -m nnlib train --sizes 784 30 10 --epochs 30 --mini-batch-size 10 --eta 3.0 --seed 0
 
 prints the book's epoch lines (``Epoch 0: 9045 / 10000`` …) and a summary.
+
+    python -m nnlib progress [FOLDER]          checks passed and guesses written, per notebook
+    python -m nnlib reset 05 [FOLDER]          a fresh copy of notebook 05 (the old one kept)
+    python -m nnlib class-report HOME... [--out DIR] [--language zh]     a teacher's view
+
+``class-report`` draws figures, so it needs the notebooks' extra (matplotlib).
 Bad arguments end with a one-line message on stderr and exit status 2; a data
 problem with status 1; never a traceback.
 """
 
 import argparse
 import os
+import shutil
+import subprocess
 import sys
 import time
+from pathlib import Path
 
 import numpy as np
 
+from . import progress as records
 from .data import DataError, load_data
 from .network import Network
 
@@ -104,7 +114,127 @@ def build_parser():
     train.add_argument(
         "--save", default=None, metavar="PATH", help="save the trained network to PATH (.npz)"
     )
+    shown = commands.add_parser(
+        "progress",
+        help="the checks passed and the guesses written, per notebook",
+        description="Read FOLDER/runs/progress.json (written by the notebooks' self-checks) "
+        "and print, per notebook, the checks passed out of the total and what is left.",
+    )
+    shown.add_argument(
+        "folder",
+        nargs="?",
+        default=".",
+        help="the notebooks' folder, or the project's (default: the current folder)",
+    )
+    reset = commands.add_parser(
+        "reset",
+        help="a fresh copy of one notebook; the old one is kept beside it, progress untouched",
+        description="Replace notebook NN in FOLDER by its pristine copy (the student edition's "
+        ".pristine/ folder, or git's last commit); the old notebook is renamed "
+        "NAME-before-reset-TIME.ipynb, and runs/ (progress, saved networks) is not touched.",
+    )
+    reset.add_argument("number", help="the notebook's number, e.g. 05")
+    reset.add_argument(
+        "folder", nargs="?", default=None, help="the notebooks' folder (default: found from .)"
+    )
+    report = commands.add_parser(
+        "class-report",
+        help="a teacher's view of a class: who passed which check, the guesses as histograms",
+        description="Read every runs/progress.json under each HOME (one student each), print "
+        "who passed which check and write checks.csv, guesses.csv and one histogram per "
+        "prediction (PNG) into --out.",
+    )
+    report.add_argument("homes", nargs="+", metavar="HOME", help="a student's folder")
+    report.add_argument(
+        "--out", default="class-report", metavar="DIR", help="(default: ./class-report)"
+    )
+    report.add_argument("--language", choices=["en", "zh"], default="en")
     return parser
+
+
+def show_progress(args):
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        raise ValueError(f"{folder} is not a folder")
+    candidates = [folder / "runs" / "progress.json"]
+    if not candidates[0].exists():
+        candidates = [folder / "notebooks" / "runs" / "progress.json"]
+        candidates.append(folder / "notebooks" / "zh" / "runs" / "progress.json")
+    found = [path for path in candidates if path.exists()]
+    if not found:
+        print(f"No progress recorded yet in {folder.resolve()} (no runs/progress.json).")
+    for path in found:
+        data = records.read(path)
+        print(f"Progress in {path}:")
+        for number, title, passed, left, guessed, unguessed in records.summary(data):
+            checks, predictions = len(passed) + len(left), len(guessed) + len(unguessed)
+            counts = [f"{checks} check{'s' * (checks != 1)}"] * bool(checks)
+            counts.append(f"{predictions} guess{'es' * (predictions != 1)}")
+            if number not in data["notebooks"]:
+                print(f"  {number} {title}: not started ({', '.join(counts)})")
+                continue
+            done = [f"{len(passed)} of {checks} checks passed"] * bool(checks)
+            done.append(f"{len(guessed)} of {predictions} guesses written")
+            print(f"  {number} {title}: {', '.join(done)}")
+            tries = data["notebooks"][number]["checks"]
+            still = [
+                check + (f" (tried {tries[check]['tries']}×)" if check in tries else "")
+                for check in left
+            ] + [f"guess {name}" for name in unguessed]
+            if still:
+                print(f"      left: {', '.join(still)}")
+    return 0
+
+
+def reset_notebook(args):
+    number = args.number.zfill(2)
+    if number not in records.NOTEBOOKS:
+        raise ValueError(f"no notebook {args.number!r}; the notebooks are 01 to 07")
+    if args.folder is not None:
+        folders = [Path(args.folder)]
+    else:
+        folders = [Path("."), Path("notebooks")]
+    matches = [
+        path
+        for folder in folders
+        for path in sorted(folder.glob(f"{number}_*.ipynb"))
+        if "-before-reset-" not in path.name
+    ]
+    if not matches:
+        where = " or ".join(str(f.resolve()) for f in folders)
+        raise ValueError(f"no notebook {number}_*.ipynb in {where}")
+    path = matches[0]
+    pristine = path.parent / ".pristine" / path.name
+    if pristine.exists():
+        fresh = pristine.read_bytes()
+    else:
+        shown = subprocess.run(
+            ["git", "show", f"HEAD:./{path.name}"],
+            cwd=path.parent,
+            capture_output=True,
+        )
+        if shown.returncode != 0:
+            raise ValueError(
+                f"no pristine copy of {path.name} (neither {pristine} nor git's last "
+                "commit has one): download the notebooks again and copy that one notebook"
+            )
+        fresh = shown.stdout
+    kept = path.with_name(f"{path.stem}-before-reset-{time.strftime('%Y%m%d-%H%M%S')}.ipynb")
+    temporary = path.with_name(f".{path.name}.reset.tmp")
+    temporary.write_bytes(fresh)
+    shutil.copy2(path, kept)
+    os.replace(temporary, path)
+    print(f"{path}: a fresh copy; your old one is {kept.name}. Your progress is kept.")
+    return 0
+
+
+def class_report(args):
+    try:
+        from .notebook import class_report as report  # matplotlib: the notebooks' extra
+    except ImportError as e:
+        raise ValueError(f"class-report needs the notebooks' extra (matplotlib): {e}") from None
+    report.report(args.homes, args.out, language=args.language)
+    return 0
 
 
 def train(args):
@@ -140,8 +270,14 @@ def train(args):
 
 def main(argv=None):
     args = build_parser().parse_args(argv)
+    run = {
+        "train": train,
+        "progress": show_progress,
+        "reset": reset_notebook,
+        "class-report": class_report,
+    }[args.command]
     try:
-        train(args)
+        run(args)
     except (ValueError, DataError, OSError) as e:
         print(f"nnlib {args.command}: error: {e}", file=sys.stderr)
         return 2 if isinstance(e, ValueError) else 1

@@ -19,6 +19,7 @@ import json
 import os
 import re
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -104,6 +105,8 @@ def refresh(path):
     keep = stand_ins(nb)
     start = time.perf_counter()
     os.environ["NNLIB_REVEAL"] = "all"  # the kernel inherits it: every result is stored
+    # A fresh progress file: the last cell's summary is this run's, not a reader's history.
+    os.environ["NNLIB_PROGRESS"] = str(Path(tempfile.mkdtemp(prefix="nnlib-refresh-")) / "p.json")
     NotebookClient(
         nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
     ).execute()

@@ -15,6 +15,7 @@ The rules are tags, never prose:
 - ``reveal`` (a cell that shows a prediction's result or an exercise's answer) keeps its code
   and loses its stored output: it shows its result only when the student runs it, and then
   only once the guess is written or the check has passed (``nnlib.exercises.gate``).
+  ``progress`` (the last cell: the student's own progress) loses its stored output too.
 
 Everything else is kept as it is: the stubs and their self-checks (tag ``exercise``), the
 guesses (tag ``prediction``), the figures and the widgets' pictures, so a student who opens a
@@ -24,7 +25,8 @@ empty, so a self-check's stored output is its "Not yet" hint, never "Correct!". 
 
 OUT receives
     notebooks/      the seven notebooks, models/ (the shipped network), results/ (07 reads it),
-                    zh/ (the Chinese edition's seven, made the same way)
+                    zh/ (the Chinese edition's seven, made the same way), and in each
+                    .pristine/ an untouched copy (`python -m nnlib reset 05` restores one)
     nnlib/ data/ pyproject.toml environment.yml lab-settings/    what they need to run
     README.md       how a student installs it and starts
     nnlib-notebooks-student.zip    all of the above in one folder, nnlib-notebooks-student/
@@ -44,6 +46,7 @@ from nbformat.v4 import new_markdown_cell
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "nnlib-notebooks-student"
+PRISTINE = ".pristine"  # an untouched copy of each notebook, hidden: `python -m nnlib reset`
 MARKER = ".student-edition"  # written in OUT: only a folder holding it is ever emptied
 FOLD = re.compile(r"<summary>\s*(Solution|Answers|答案)")  # 答案: the Chinese edition
 ANSWERS = ["end", "none"]  # where the solutions go: under Answers at the end, or nowhere
@@ -155,7 +158,7 @@ def student_notebook(path, answers="end", words=WORDS["notebooks"]):
         if FOLD.search(cell.source):
             sys.exit(f"{path.name}: cell {i} holds a folded solution but no tag `solution`: tag it")
         cell.metadata.pop("execution", None)
-        if "reveal" in tags and cell.cell_type == "code":
+        if ("reveal" in tags or "progress" in tags) and cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
         kept.append(cell)
     if moved:
@@ -195,6 +198,8 @@ def build(out=ROOT / "build" / "student", answers="end"):
         for path in sorted((ROOT / folder).glob("[0-9][0-9]_*.ipynb")):
             nb = student_notebook(path, answers, WORDS[folder])
             nbformat.write(nb, out / folder / path.name)
+            (out / folder / PRISTINE).mkdir(exist_ok=True)  # for `python -m nnlib reset NN`
+            nbformat.write(nb, out / folder / PRISTINE / path.name)
             notebooks.append(path)
     for name in COPIED + (TEACHERS if answers == "end" else []):
         source = ROOT / name

@@ -5,7 +5,8 @@ import re
 import numpy as np
 
 from ..language import gettext as _
-from .gate import earned, guessed, number, passed, read, records, unset, yes_no  # noqa: F401
+from .gate import earned, guessed, number, passed, read, records, revealed, unset, yes_no  # noqa: F401
+from .gate import show_progress as show_progress  # the last cell: checks.show_progress("NN")
 from .verdict import call, mismatch, one_number, sigma, verdict
 
 __all__ = [  # what the notebook uses; earned, guessed and number come from .gate
@@ -553,6 +554,7 @@ def reveal_parameter_count(guess, network):
     go_on, value = read(guess, name)
     if not go_on:
         return
+    revealed(name, guess, value, truth)
     if value is None:
         print(_("(No guess written in {name}: here is the result.)").format(name=name))
     else:

@@ -13,6 +13,9 @@ Two kinds of notebook cell use this module (each tagged for the tools, never mat
   names what the cell shows, so giving up is a choice made knowingly.
 
 A check counts as passed when it is decorated with :func:`records` and printed ``Correct!``.
+Every verdict and every written guess is also recorded in the learner's progress file
+(``nnlib.progress``: ``runs/progress.json`` beside the notebook); :func:`show_progress`, in
+the last cell of each notebook, shows that notebook's part of it.
 
 ``NNLIB_REVEAL=all`` in the environment opens every gate: ``make refresh``, ``make notebooks``
 and the Chinese build set it, so the teacher's edition stores every result (a website shows
@@ -23,7 +26,9 @@ and runs with the gates shut.
 import functools
 import os
 
+from .. import progress as _progress
 from ..language import gettext as _
+from ..language import ngettext
 
 ALL = "all"  # NNLIB_REVEAL=all: every gate open (the teacher's edition, the tests)
 _passed = set()  # the checks that have printed "Correct!" in this kernel
@@ -47,6 +52,7 @@ def records(check):
         passed = check(*args, **kwargs)
         if passed:
             _passed.add(_key(check))
+        _progress.record_check(check.__name__, passed)
         return passed
 
     return recorded
@@ -80,7 +86,10 @@ def unset(guess):
 def guessed(guess, name):
     """May this cell show the result the guess ``name`` predicts?  True once it is written
     (or with NNLIB_REVEAL=all); otherwise one short line saying to write it, and False."""
-    if not unset(guess) or all_open():
+    if not unset(guess):
+        _record_guess(name, guess)
+        return True
+    if all_open():
         return True
     print(
         _(
@@ -113,7 +122,98 @@ def read(guess, name, parse=number):
     if unset(guess):
         return True, None
     value = parse(guess, name)
+    if value is not None:
+        _record_guess(name, guess, value)
     return value is not None, value
+
+
+_recorded = {}  # name -> what was last recorded of that guess in this kernel
+
+
+def _record_guess(name, guess, value=None, truth=None):
+    shown = (guess if isinstance(guess, str) else repr(guess), value, truth)
+    if _recorded.get(name) != shown:
+        _recorded[name] = shown
+        _progress.record_guess(name, guess, value, truth)
+
+
+def revealed(name, guess, value, truth):
+    """A reveal records the true result beside the guess it judged (for the class report)."""
+    if not unset(guess):
+        _record_guess(name, guess, value, truth)
+
+
+def _guesses_written(result=None):
+    """After each cell (IPython's post_run_cell): record every prediction's guess that was
+    written or changed, so the class's guesses are known before anyone runs the reveal."""
+    try:
+        from IPython import get_ipython
+
+        namespace = get_ipython().user_ns
+    except Exception:  # noqa: BLE001 - not in IPython, or no shell any more
+        return
+    for name in _progress.NOTEBOOK_OF:
+        guess = namespace.get(name) if name.endswith("_guess") else None
+        if not unset(guess) and isinstance(guess, (int, float, str)):
+            shown = guess if isinstance(guess, str) else repr(guess)
+            if _recorded.get(name, (None,))[0] != shown:
+                _record_guess(name, guess)
+
+
+def watch_guesses():
+    """Record the guesses as their cells run (once per kernel; nothing outside IPython)."""
+    try:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+    except ImportError:
+        return
+    if shell is not None and _guesses_written not in shell.events.callbacks["post_run_cell"]:
+        shell.events.register("post_run_cell", _guesses_written)
+
+
+def show_progress(number):
+    """The last cell of each notebook: this notebook's checks passed and guesses written (from
+    the progress file), what is left, and the command that shows every notebook."""
+    path = _progress.path_in()
+    data = _progress.empty()
+    if path is not None:
+        try:
+            data = _progress.read(path)
+        except ValueError as e:
+            print(_("Your progress file cannot be read ({problem}).").format(problem=e))
+    row = next(r for r in _progress.summary(data) if r[0] == number)
+    _number, _title, passed, left, guessed_, unguessed = row
+    total = len(passed) + len(left)
+    if not total:
+        print(_("Notebook {number}: no self-checks, only guesses.").format(number=number))
+    else:
+        print(
+            ngettext(
+                "Notebook {number}: {passed} of {total} check passed.",
+                "Notebook {number}: {passed} of {total} checks passed.",
+                total,
+            ).format(number=number, passed=len(passed), total=total)
+        )
+    if left:
+        print(_("Still to pass: {checks}.").format(checks=", ".join(left)))
+    predictions = len(guessed_) + len(unguessed)
+    if predictions:
+        print(
+            ngettext(
+                "{written} of {total} guess written.",
+                "{written} of {total} guesses written.",
+                predictions,
+            ).format(written=len(guessed_), total=predictions)
+        )
+    if unguessed:
+        print(_("Still to guess: {names}.").format(names=", ".join(unguessed)))
+    if not left and not unguessed:
+        print(_("Everything in this notebook is done."))
+    print(_("Every notebook: python -m nnlib progress"))
+
+
+watch_guesses()
 
 
 def yes_no(flag):

@@ -15,7 +15,8 @@ import numpy as np
 
 from ..data import load_data
 from ..language import gettext as _
-from .gate import earned, guessed, number, records, unset, yes_no  # noqa: F401  (checks.earned …)
+from .gate import earned, guessed, number, records, revealed, unset, yes_no  # noqa: F401  (checks.earned …)
+from .gate import show_progress as show_progress  # the last cell: checks.show_progress("NN")
 from .verdict import verdict
 
 HELD_OUT = 5000  # validation images the classifier is measured on
@@ -252,6 +253,7 @@ def reveal_no_hidden_layer(guess, correct, centroid, network):
     value, read_as = _count(guess, name) if wrote else (None, "")
     if wrote and value is None:
         return
+    revealed(name, guess, value, correct)
 
     def side(x):
         if x < centroid:

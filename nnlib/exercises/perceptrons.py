@@ -5,7 +5,8 @@ import inspect
 import numpy as np
 
 from ..language import gettext as _
-from .gate import earned, guessed, number, read, records, unset, yes_no  # noqa: F401
+from .gate import earned, guessed, number, read, records, revealed, unset, yes_no  # noqa: F401
+from .gate import show_progress as show_progress  # the last cell: checks.show_progress("NN")
 from .verdict import call, mismatch, sigma, verdict
 
 __all__ = [  # what the notebook uses; earned and guessed come from .gate
@@ -248,6 +249,7 @@ def reveal_and_at_threshold(guess, c=1000):
     go_on, value = read(guess, name)
     if not go_on:
         return
+    revealed(name, guess, value, truth)
     if value is None:
         print(_("(No guess written in {name}: here is the result.)").format(name=name))
     else:

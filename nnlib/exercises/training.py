@@ -5,7 +5,8 @@ import numpy as np
 
 from ..language import gettext as _
 from ..network import Network
-from .gate import earned, guessed, number, read, records, yes_no  # noqa: F401
+from .gate import earned, guessed, number, read, records, revealed, yes_no  # noqa: F401
+from .gate import show_progress as show_progress  # the last cell: checks.show_progress("NN")
 from .verdict import call, one_number, sigma, verdict
 
 __all__ = [
@@ -400,6 +401,7 @@ def reveal_epoch0(guess, history, untrained, name="my_epoch0_guess"):
     go_on, value = _read_guess(guess, name, lambda g, n: _as_count(g, n, total))
     if not go_on:
         return
+    revealed(name, guess, value, first)
     if value is not None:
         print(_("your guess:  {value:,.0f} of {total:,} right").format(value=value, total=total))
     print(
@@ -452,6 +454,7 @@ def reveal_mini_batches(guess, results, n_train, name="my_batch_guess"):
     go_on, value = _read_guess(guess, name, lambda g, n: _as_size(g, n, sizes))
     if not go_on:
         return
+    revealed(name, guess, value, best)
     if value is not None:
         print(_("your guess: mini-batches of {m:g}").format(m=value))
     for m in sizes:
@@ -512,6 +515,7 @@ def reveal_hidden_100(guess, accuracies, thirty, name="my_hidden100_guess"):
     go_on, value = _read_guess(guess, name, _as_fraction)
     if not go_on:
         return
+    revealed(name, guess, value, mean)
     if value is not None:
         print(_("your guess:       {v:.1%}").format(v=value))
     print(
@@ -559,6 +563,7 @@ def reveal_scaled(guess, accuracies, book, thirty, name="my_scaled_guess"):
     go_on, value = _read_guess(guess, name, _as_fraction)
     if not go_on:
         return
+    revealed(name, guess, value, mean)
     if value is not None:
         print(_("your guess:         {v:.1%}").format(v=value))
     print(
