@@ -439,29 +439,122 @@ class Kernel:
 
 # What the simulated students write into the notebooks' guess cells (tag `prediction`) before
 # the cells that reveal the results run: the reveals refuse until a guess is written.
-GUESS = "0.5"  # any guess opens its reveal; these are judged, not checked here
-GUESS_CELL = re.compile(r"(?m)^(\s*\w+\s*=\s*)None\b")
+GUESS_CELL = re.compile(r"(?m)^(\s*(\w+)\s*=\s*)None\b")
+DEFINES = re.compile(r"(?m)^def (\w+)\(")
+FENCED = re.compile(r"```python\n(.*?)```", re.S)
+
+# What each simulated student writes: student i takes the i-th guess of each list (so the class
+# report's histograms have something to show) and one of three ways of doing the exercises:
+# "right" (the notebook's own solutions), "slip" (the off-by-one n // m that check_steps names,
+# update_mini_batch left a stub) or "stub" (nothing filled in).
+GUESSES = {
+    "my_epoch0_guess": ["9000", "0.93", "8500", "9500", "7000", "0.9", "9200", "6000"],
+    "my_batch_guess": ["10", "1", "100", "10", "1", "10", "100", "10"],
+    "my_hidden100_guess": ["0.9", "95", "0.8", "0.93", "0.7", "90", "0.96", "0.85"],
+    "my_scaled_guess": ["0.95", "0.9", "96", "0.85", "0.97", "0.92", "80", "0.9"],
+}
+WAYS = ["right", "slip", "stub"]
+SLIPS = {"steps": "def steps(n, mini_batch_size):\n    return n // mini_batch_size\n"}
+EXPECTED_CHECKS = {  # what class-report must say of each of 05's checks, per way
+    "right": {"check_update_mini_batch": "passed", "check_steps": "passed"},
+    "slip": {"check_update_mini_batch": "tried", "check_steps": "tried"},
+    "stub": {"check_update_mini_batch": "tried", "check_steps": "tried"},
+}
 
 
-def code_cells(path):
-    """The code cells of the notebook at ``path``, as a student runs them: each guess written."""
+def plan_for(i):
+    """Student ``i``'s guesses and way of doing the exercises."""
+    guesses = {name: values[i % len(values)] for name, values in GUESSES.items()}
+    return {"guesses": guesses, "way": WAYS[i % len(WAYS)]}
+
+
+def solutions(name):
+    """{function name: solution code} from the solution cells of notebooks/``name``."""
     import nbformat
 
-    cells = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
-    return [
-        GUESS_CELL.sub(rf"\g<1>{GUESS}", c.source)
-        if "prediction" in c.metadata.get("tags", [])
-        else c.source
-        for c in cells
-    ]
+    found = {}
+    for cell in nbformat.read(ROOT / "notebooks" / name, as_version=4).cells:
+        if "solution" in cell.metadata.get("tags", []):
+            for code in FENCED.findall(cell.source):
+                for function in DEFINES.findall(code):
+                    found.setdefault(function, code)
+    return found
+
+
+def code_cells(path, plan=None):
+    """The code cells of the notebook at ``path``, as a student following ``plan`` runs them:
+    each guess written as a number (the plan's, or 0.5), each exercise's stub filled in or
+    left."""
+    import nbformat
+
+    plan = plan or {"guesses": {}, "way": "stub"}
+    answers = {"right": lambda: solutions(Path(path).name), "slip": lambda: SLIPS}
+    answers = answers.get(plan["way"], dict)()
+    sources = []
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type != "code":
+            continue
+        tags, source = cell.metadata.get("tags", []), cell.source
+        if "prediction" in tags:
+            source = GUESS_CELL.sub(
+                lambda m: m.group(1) + plan["guesses"].get(m.group(2), "0.5"), source
+            )
+        elif "exercise" in tags and "NotImplementedError" in source:
+            defined = DEFINES.findall(source)
+            if defined and defined[0] in answers:
+                source = answers[defined[0]]
+        sources.append(source)
+    return sources
+
+
+def check_class_report(work, homes, plans, results):
+    """Run ``python -m nnlib class-report`` on the students' homes, as a teacher would; check
+    its tables and figures against what each student did (``plans``) and printed."""
+    out = work / "class-report"
+    command = [sys.executable, "-m", "nnlib", "class-report", *map(str, homes.values())]
+    done = subprocess.run(
+        command + ["--out", str(out)], capture_output=True, text=True, timeout=180, cwd=work
+    )
+    if done.returncode != 0:
+        return [f"class-report failed ({done.returncode}): {done.stderr[-300:]}"], None
+    problems = []
+    import csv
+
+    with open(out / "checks.csv", encoding="utf-8") as f:
+        checks = {row["student"]: row for row in csv.DictReader(f)}
+    with open(out / "guesses.csv", encoding="utf-8") as f:
+        guesses = {(row["student"], row["prediction"]): row for row in csv.DictReader(f)}
+    epoch0 = {r["name"]: r["epochs"][0][1] for r in results if r.get("epochs")}
+    for name, plan in plans.items():
+        for check, status in EXPECTED_CHECKS[plan["way"]].items():
+            found = checks.get(name, {}).get(check)
+            if found != status:
+                problems.append(f"class-report: {name} {check} is {found!r}, not {status!r}")
+        for prediction, written in plan["guesses"].items():
+            row = guesses.get((name, prediction))
+            if row is None or row["guess"] != written:
+                problems.append(f"class-report: {name} {prediction} is "
+                                f"{row and row['guess']!r}, wrote {written!r}")  # fmt: skip
+        row = guesses.get((name, "my_epoch0_guess"))
+        if row and name in epoch0 and float(row["true value"] or "nan") != epoch0[name]:
+            problems.append(f"class-report: {name}'s epoch-0 truth {row['true value']}, "
+                            f"its run printed Epoch 0: {epoch0[name]}")  # fmt: skip
+    for prediction in GUESSES:
+        png = out / f"guesses-{prediction}.png"
+        if not png.exists() or png.read_bytes()[:4] != b"\x89PNG":
+            problems.append(f"class-report: no histogram {png.name}")
+        elif f"{prediction}: {len(plans)} guesses" not in done.stdout:
+            problems.append(f"class-report: {prediction} not drawn from {len(plans)} guesses")
+    return problems, done.stdout
 
 
 class Student(threading.Thread):
     """One student: server, 05 then 06 top to bottom; results in ``self.result``."""
 
-    def __init__(self, hub, name, token, home, deadline, cell_timeout):
+    def __init__(self, hub, name, token, home, deadline, cell_timeout, plan=None):
         super().__init__(daemon=True, name=name)
         self.hub, self.name, self.token, self.home = hub, name, token, home
+        self.plan = plan
         self.deadline, self.cell_timeout = deadline, cell_timeout
         self.result = {"name": name, "problems": [], "kernels": {}}
         self.kernels = []
@@ -491,7 +584,7 @@ class Student(threading.Thread):
         self.result.setdefault("kernel_start_s", {})[name] = round(time.monotonic() - t0, 1)
         self.kernels.append(kernel)
         out, times = [], self.result.setdefault("cell_seconds", {}).setdefault(name, [])
-        for i, code in enumerate(code_cells(self.home / path)):
+        for i, code in enumerate(code_cells(self.home / path, self.plan)):
             t0 = time.monotonic()
             stdout, errors = kernel.run(code)
             times.append(round(time.monotonic() - t0, 1))
@@ -581,10 +674,10 @@ def run_class(args, run_id, work, monitor):
         [sys.executable, str(ROOT / "tools" / "student_edition.py"), str(course)],
         check=True, stdout=subprocess.DEVNULL, timeout=120,
     )  # fmt: skip
-    homes = {}
+    homes, plans = {}, {}
     for i in range(args.students):
         name = f"student{i + 1:02d}"
-        homes[name] = work / "home" / name
+        homes[name], plans[name] = work / "home" / name, plan_for(i)
         shutil.copytree(course, homes[name] / COURSE, ignore=shutil.ignore_patterns("*.zip"))
 
     hub = Hub(work, args.proxy, run_id, args.blas_threads, args.timeout)
@@ -605,7 +698,7 @@ def run_class(args, run_id, work, monitor):
         start = time.monotonic()
         deadline = start + args.timeout
         students = [
-            Student(hub, name, tokens[name], homes[name], deadline, args.cell_timeout)
+            Student(hub, name, tokens[name], homes[name], deadline, args.cell_timeout, plans[name])
             for name in homes
         ]
         for student in students:
@@ -628,6 +721,13 @@ def run_class(args, run_id, work, monitor):
                 if not runs or any(status != "done" for status in runs):
                     result["problems"].append(f"06's playground runs: {runs}")
             problems += [f"{result['name']}: {p}" for p in result["problems"]]
+        if not problems:  # the teacher's view of what the class did
+            trouble, report_text = check_class_report(
+                work, homes, plans, [s.result for s in students]
+            )
+            problems += trouble
+            if report_text:
+                print(report_text)
         stray = ROOT / "notebooks" / SAVED
         if stray.exists() and stray.stat().st_mtime >= time.time() - wall - 5:
             problems.append(f"{stray} was written during the run: not a student's folder")

@@ -154,5 +154,35 @@ def test_a_simulated_student_writes_each_guess_and_nothing_else(classroom, tmp_p
     ])  # fmt: skip
     nbformat.write(nb, tmp_path / "n.ipynb")
     cells = classroom.code_cells(tmp_path / "n.ipynb")
-    assert cells[0] == f"my_eta_guess = {classroom.GUESS}  # your guess"
+    assert cells[0] == "my_eta_guess = 0.5  # your guess"
     assert cells[1].startswith("x = None")  # only the guess cells are filled in
+    plan = {"guesses": {"my_eta_guess": "0.19"}, "way": "stub"}
+    assert (
+        classroom.code_cells(tmp_path / "n.ipynb", plan)[0] == "my_eta_guess = 0.19  # your guess"
+    )
+
+
+def test_the_students_plans_fill_in_05_rightly_with_a_slip_or_not_at_all(classroom):
+    path = classroom.ROOT / "notebooks" / classroom.NB05
+    stub = [c for c in classroom.code_cells(path) if c.startswith("def steps(")]
+    right = [
+        c for c in classroom.code_cells(path, classroom.plan_for(0)) if c.startswith("def steps(")
+    ]
+    slip = [
+        c for c in classroom.code_cells(path, classroom.plan_for(1)) if c.startswith("def steps(")
+    ]
+    assert "NotImplementedError" in stub[0]
+    assert "NotImplementedError" not in right[0] and "return" in right[0]
+    assert slip == [classroom.SLIPS["steps"]]
+    namespace = {}
+    exec(right[0], namespace)  # the notebook's own solution: ceil(n / m) mini-batches
+    assert [namespace["steps"](n, 10) for n in (0, 9, 10, 11, 50000)] == [0, 1, 1, 2, 5000]
+    updates = [
+        c
+        for c in classroom.code_cells(path, classroom.plan_for(0))
+        if "def update_mini_batch(" in c
+    ]
+    assert updates and "NotImplementedError" not in updates[0]
+    assert [classroom.plan_for(i)["way"] for i in range(4)] == ["right", "slip", "stub", "right"]
+    guesses = {classroom.plan_for(i)["guesses"]["my_epoch0_guess"] for i in range(4)}
+    assert len(guesses) == 4  # four different guesses: a histogram, not one bar

@@ -33,8 +33,13 @@ CORE = [
     "nnlib.gradcheck",
     "nnlib.language",
     "nnlib.network",
+    "nnlib.progress",
     "nnlib.storage",
 ]
+# The one way out of the core: `python -m nnlib class-report` draws figures, so its command
+# imports nnlib.notebook.class_report (matplotlib) inside the function that runs it, never at
+# import time (test_the_command_line_reaches_the_figures_only_when_asked).
+LAZY = {("nnlib.cli", "nnlib.notebook.class_report")}
 # The book's ideas: the modules the notebooks print from.  The plumbing (arguments,
 # storage, cli) is core too, but kept out of these files.
 TEACHING = ["activations", "network", "data", "gradcheck", "descent"]
@@ -239,9 +244,29 @@ def test_no_import_cycle(nnlib_graph):
 
 def test_the_core_imports_nothing_from_notebook_or_exercises(nnlib_graph):
     graph, _ = nnlib_graph
+    graph = {m: {t for t in targets if (m, t) not in LAZY} for m, targets in graph.items()}
     for module in CORE:
         bad = sorted(m for m in reachable(graph, module) if m.startswith(NOT_CORE))
         assert bad == [], f"{module} imports {bad}"
+
+
+def test_the_command_line_reaches_the_figures_only_when_asked():
+    for module, target in LAZY:
+        tree = ast.parse(Path(importlib.util.find_spec(module).origin).read_text())
+        top = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
+        inner = [
+            n
+            for f in ast.walk(tree)
+            if isinstance(f, ast.FunctionDef)
+            for n in ast.walk(f)
+            if isinstance(n, ast.ImportFrom)
+            and n.module
+            and target.endswith(n.module + "." + n.names[0].name)
+        ]
+        assert inner, f"{module} should import {target} inside the command's function"
+        assert not any(
+            isinstance(n, ast.ImportFrom) and n.module and "notebook" in n.module for n in top
+        )
 
 
 def test_the_core_imports_only_the_standard_library_and_numpy():
