@@ -86,6 +86,13 @@ def parse_epochs(text):
     return [tuple(map(int, m)) for m in EPOCH.findall(text)]
 
 
+def book_run(epochs):
+    """The epoch lines of the last run that starts at Epoch 0: the book's 30-epoch run, not a
+    reveal's two-epoch run above it (05's Common mistakes box, once update_mini_batch passes)."""
+    starts = [i for i, (epoch, _, _) in enumerate(epochs) if epoch == 0] or [0]
+    return epochs[starts[-1] :]
+
+
 def epoch_problems(epochs, count=30, minimum=9400):
     """What is wrong with 05's epoch lines: epochs 0 .. count-1 in order, the last ≥ minimum."""
     problems = []
@@ -607,7 +614,7 @@ class Student(threading.Thread):
             self.result["server_ready_s"] = time.monotonic() - start
             started_05 = time.time()
             out05, probe05 = self.notebook(NB05, PROBE_05)
-            self.result["epochs"] = parse_epochs(out05)
+            self.result["epochs"] = book_run(parse_epochs(out05))
             self.result["problems"] += [f"05: {p}" for p in epoch_problems(self.result["epochs"])]
             self.result["saved"] = tagged(probe05 or "", "SAVED")
             self.result["window_05"] = (started_05, time.time())
@@ -728,6 +735,9 @@ def run_class(args, run_id, work, monitor):
             problems += trouble
             if report_text:
                 print(report_text)
+                kept = ROOT / "build" / "classroom-report"  # to look at after the run
+                shutil.rmtree(kept, ignore_errors=True)
+                shutil.copytree(work / "class-report", kept)
         stray = ROOT / "notebooks" / SAVED
         if stray.exists() and stray.stat().st_mtime >= time.time() - wall - 5:
             problems.append(f"{stray} was written during the run: not a student's folder")

@@ -148,6 +148,13 @@ def build_parser():
     report.add_argument(
         "--out", default="class-report", metavar="DIR", help="(default: ./class-report)"
     )
+    report.add_argument(
+        "--truth-from",
+        nargs="+",
+        default=[],
+        metavar="FOLDER",
+        help="your own run of the notebooks: its reveals give the true values (not a student)",
+    )
     report.add_argument("--language", choices=["en", "zh"], default="en")
     return parser
 
@@ -233,7 +240,7 @@ def class_report(args):
         from .notebook import class_report as report  # matplotlib: the notebooks' extra
     except ImportError as e:
         raise ValueError(f"class-report needs the notebooks' extra (matplotlib): {e}") from None
-    report.report(args.homes, args.out, language=args.language)
+    report.report(args.homes, args.out, language=args.language, truth_from=args.truth_from)
     return 0
 
 

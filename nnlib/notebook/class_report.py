@@ -24,6 +24,7 @@ import numpy as np
 from .. import descent, progress
 from ..activations import sigmoid
 from ..language import gettext as _
+from ..language import ngettext
 from . import plots
 
 DEPTH = 4  # how deep under a HOME to look for runs/progress.json
@@ -133,9 +134,11 @@ def value_of(name, entry):
     return read(value) if np.isfinite(value) else None
 
 
-def truth_of(name, entries):
-    """(the true value or None, how it is known) from what the reveals recorded."""
-    recorded = [e["truth"] for e in entries if e.get("truth") is not None]
+def truth_of(name, entries, known=()):
+    """(the true value or None, how it is known) from what the reveals recorded: the
+    teacher's own run (``known``) first, then the students'."""
+    recorded = [e["truth"] for e in known if e.get("truth") is not None]
+    recorded = recorded or [e["truth"] for e in entries if e.get("truth") is not None]
     if recorded:
         return statistics.median(recorded), "revealed"
     if name in closed_form_truths():
@@ -160,11 +163,14 @@ def table(students):
             cells.append(f"{passed}/{len(asks)}".rjust(5))
         lines.append(f"{student:<{width}}  " + "  ".join(cells))
     lines += ["", _("Not passed yet (tried, or not tried):")]
+    nobody = []
     for number in numbers:
         for check in progress.NOTEBOOKS[number]["checks"]:
             tried = [s for s in names if students[s][0].get(check) == "tried"]
             untried = [s for s in names if check not in students[s][0]]
-            if tried or untried:
+            if len(untried) == len(names):
+                nobody.append(f"{number} {check}")
+            elif tried or untried:
                 lines.append(
                     _("{number} {check}: tried {tried}; not tried {untried}").format(
                         number=number,
@@ -173,6 +179,8 @@ def table(students):
                         untried=", ".join(untried) or "-",
                     )
                 )
+    if nobody:
+        lines.append(_("Nobody has tried yet: {checks}").format(checks=", ".join(nobody)))
     return "\n".join(lines)
 
 
@@ -196,7 +204,9 @@ def histogram(name, values, truth, how, path):
     ax.set_xlabel(label)
     ax.set_ylabel(_("students"))
     ax.yaxis.get_major_locator().set_params(integer=True)
-    title = _("{name}: {count} guesses").format(name=name, count=len(values))
+    title = ngettext("{name}: {count} guess", "{name}: {count} guesses", len(values)).format(
+        name=name, count=len(values)
+    )
     if truth is None:
         title += " " + _("(true value: {how})").format(how=HOW[how]())
     ax.set_title(title)
@@ -205,11 +215,15 @@ def histogram(name, values, truth, how, path):
     plt.close(fig)
 
 
-def report(homes, out="class-report", language="en"):
+def report(homes, out="class-report", language="en", truth_from=()):
     """Print the table, write checks.csv, guesses.csv and a histogram per prediction into
-    ``out``; returns {prediction: {"values": [...], "truth": ..., "png": path}}."""
+    ``out``; returns {prediction: {"values": [...], "truth": ..., "png": path}}.
+    ``truth_from``: folders of runs whose reveals give the true values (a teacher who ran the
+    notebooks beforehand), not counted as students."""
     plots.use_style(language=language)
     students, problems = read_class(homes)
+    teacher, trouble = read_class(truth_from)
+    problems += trouble
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     print(table(students))
@@ -245,7 +259,9 @@ def report(homes, out="class-report", language="en"):
                 )
                 if value is not None:
                     values.append(value)
-            truth, how = truth_of(name, list(entries.values()))
+            known = [g[name] for _c, g in teacher.values() if name in g]
+            truth, how = truth_of(name, list(entries.values()), known)
+            unread = len(entries) - len(values)
             png = out / f"guesses-{name}.png"
             if values:
                 histogram(name, values, truth, how, png)
@@ -257,6 +273,14 @@ def report(homes, out="class-report", language="en"):
                         how=HOW[how](),
                         png=png,
                     )
+                )
+            if unread:
+                print(
+                    ngettext(
+                        "{name}: {count} guess not read as a number, left out",
+                        "{name}: {count} guesses not read as a number, left out",
+                        unread,
+                    ).format(name=name, count=unread)
                 )
             drawn[name] = {"values": values, "truth": truth, "png": str(png) if values else None}
     return drawn

@@ -186,3 +186,11 @@ def test_the_students_plans_fill_in_05_rightly_with_a_slip_or_not_at_all(classro
     assert [classroom.plan_for(i)["way"] for i in range(4)] == ["right", "slip", "stub", "right"]
     guesses = {classroom.plan_for(i)["guesses"]["my_epoch0_guess"] for i in range(4)}
     assert len(guesses) == 4  # four different guesses: a histogram, not one bar
+
+
+def test_the_books_run_is_the_last_run_from_epoch_0(classroom):
+    reveal = [(0, 8000, 10000), (1, 8600, 10000)]
+    book = [(e, 9000 + e, 10000) for e in range(30)]
+    assert classroom.book_run(reveal + book) == book
+    assert classroom.book_run(book) == book
+    assert classroom.book_run([]) == []

@@ -9,7 +9,6 @@ import json
 import re
 import subprocess
 import sys
-import warnings
 from pathlib import Path
 
 import nbformat
@@ -17,8 +16,7 @@ import numpy as np
 import pytest
 
 from nnlib import cli, progress
-from nnlib.exercises import gate
-from nnlib.exercises import looking_inside, training
+from nnlib.exercises import gate, looking_inside, training
 from nnlib.exercises import perceptrons as checks
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -363,3 +361,24 @@ def test_the_report_reads_a_guess_as_its_reveal_does(written, capsys):
     assert read("my_shallow_guess") == looking_inside._count(written, "g")[0]
     assert read("my_hidden100_guess") == training._as_fraction(written, "g")
     assert read("my_params_guess") == float(written)
+
+
+def test_the_teachers_own_run_gives_the_truth_and_is_not_a_student(tmp_path, monkeypatch, capsys):
+    from nnlib.notebook import class_report
+
+    monkeypatch.delenv("NNLIB_PROGRESS", raising=False)
+    progress.record_guess("my_shallow_guess", "8000", folder=tmp_path / "class" / "a")
+    progress.record_guess("my_shallow_guess", "banana", folder=tmp_path / "class" / "b")
+    teacher = tmp_path / "teacher"
+    progress.record_guess("my_shallow_guess", "9000", 9000, 7502, folder=teacher)
+    drawn = class_report.report(
+        sorted((tmp_path / "class").iterdir()), tmp_path / "out", truth_from=[teacher]
+    )
+    assert drawn["my_shallow_guess"] == {
+        "values": [8000.0],
+        "truth": 7502,
+        "png": str(tmp_path / "out" / "guesses-my_shallow_guess.png"),
+    }
+    out = capsys.readouterr().out
+    assert "my_shallow_guess: 1 guess not read as a number, left out" in out
+    assert "teacher" not in out.split("Not passed yet")[0]

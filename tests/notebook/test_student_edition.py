@@ -18,6 +18,8 @@ import student_edition  # tools/student_edition.py (tests/conftest.py puts tools
 import translations
 from nbclient import NotebookClient
 
+from nnlib import progress
+
 ROOT = Path(__file__).resolve().parents[2]
 TEACHER = [
     path
@@ -237,6 +239,7 @@ def test_the_build_refuses_a_tracked_folder():
 def test_runs_top_to_bottom_with_the_checks_answering_not_yet(edition, name, monkeypatch):
     monkeypatch.setenv("NNLIB_DATA", str(edition / "data"))  # the edition's own copy of MNIST
     monkeypatch.delenv("NNLIB_REVEAL", raising=False)  # a student's kernel: every gate shut
+    monkeypatch.delenv("NNLIB_PROGRESS", raising=False)  # recorded beside it, as a student's
     path = edition / name
     nb = nbformat.read(path, as_version=4)
     NotebookClient(  # raises CellExecutionError, naming the cell, if any cell raises
@@ -257,3 +260,19 @@ def test_runs_top_to_bottom_with_the_checks_answering_not_yet(edition, name, mon
         assert said and all(refusal.fullmatch(line) for line in said) and not shown, (
             f"{name}: reveal {cell.source[:60]!r} showed {said[:2]} {shown}"
         )
+    # Every check ran and was recorded as tried, not passed; no guess was written; the last
+    # cell names what is left.
+    number = Path(name).name[:2]
+    asks = progress.NOTEBOOKS[number]
+    record = progress.read(path.parent / "runs" / "progress.json")["notebooks"].get(number, {})
+    assert sorted(record.get("checks", {})) == sorted(asks["checks"])
+    assert not any(entry["passed"] for entry in record.get("checks", {}).values())
+    assert not record.get("predictions")
+    summary = output_text(next(c for c in nb.cells if "progress" in tags(c)))
+    assert all(left in summary for left in asks["checks"] + asks["predictions"]), (name, summary)
+
+
+def test_each_notebook_has_a_pristine_copy_for_reset(edition):
+    for path in TEACHER:
+        copy = edition / rel(path).parent / ".pristine" / path.name
+        assert copy.read_bytes() == (edition / rel(path)).read_bytes(), copy
