@@ -95,6 +95,8 @@ def target_of(path):
         st = os.stat(real)
     except FileNotFoundError:
         st = None
+    except OSError as e:  # a name too long, a folder we may not search, ...
+        raise _refuse(e.errno, e.strerror, path) from None
     if st is not None and stat.S_ISDIR(st.st_mode):
         raise _refuse(errno.EISDIR, "it is a directory; give a file name inside it", path)
     if st is not None and (not st.st_mode & 0o222 or not os.access(real, os.W_OK)):
