@@ -16,6 +16,7 @@ import numpy as np
 from ..data import load_data
 from ..language import gettext as _
 from .gate import earned, guessed, number, records, unset, yes_no  # noqa: F401  (checks.earned …)
+from .training import defined  # noqa: F401  (checks.defined: the network of section 1)
 from .verdict import verdict
 
 HELD_OUT = 5000  # validation images the classifier is measured on
