@@ -63,3 +63,39 @@ def test_05_training_cell_run_twice_prints_the_same_lines():
         twice = run(training), run(reveal)
     assert once[0].startswith("Epoch 0: ") and once[0].count("\n") == 2
     assert twice == once
+
+
+def run_cells(path, starts):
+    """Run the cells of ``path`` that start with ``starts``, in that order, in one kernel;
+    return what each printed."""
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    )
+    with client.setup_kernel():
+        return [
+            printed(client.execute_cell(copy.deepcopy(nb.cells[find(nb, s)]), find(nb, s)))
+            for s in starts
+        ]
+
+
+def test_06_and_07_name_the_cell_to_run_when_a_run_or_the_network_is_missing():
+    _, wild, first = run_cells(
+        ROOT / "notebooks" / "06_hyperparameter_playground.ipynb",
+        ["import numpy as np", 'if checks.needs(wild, "wild"', 'if checks.needs(first, "first"'],
+    )
+    assert wild == (
+        "This cell needs wild: run the cell at the start of section 2 that runs "
+        "η = 0.001 and η = 100 first.\n"
+    )
+    assert (
+        first.startswith("This cell needs first: run section 1's cells") and "\n" not in first[:-1]
+    )
+    _, net = run_cells(
+        ROOT / "notebooks" / "07_looking_inside.ipynb",
+        [
+            "import inspect",
+            'if checks.defined("net", "the cell of section 1 that loads the network"):\n    plots',
+        ],
+    )
+    assert net == "This cell needs net: run the cell of section 1 that loads the network first.\n"
