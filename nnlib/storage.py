@@ -13,9 +13,10 @@ as it was until the new one is complete.
   every ``.nnlib-*.tmp`` there whose lock is free: the kernel drops a process's
   locks when it dies, so a free lock means its writer is gone, whatever its pid
   was and whatever machine it ran on.  A temp file of a save still running, or
-  merely stopped, keeps its lock and is left alone.  (Where ``fcntl`` does not
-  exist, on Windows, a temp file counts as stale once it is older than
-  ``STALE_SECONDS``; an open one cannot be removed there anyway.)
+  merely stopped, keeps its lock and is left alone; on a file system without
+  locks none counts as stale.  (Where ``fcntl`` does not exist, on Windows, a
+  temp file counts as stale once it is older than ``STALE_SECONDS``; an open
+  one cannot be removed there anyway.)
 - **Symlinks** are written through, as ``cp`` does: saving to ``latest.npz ->
   run3.npz`` replaces ``run3.npz`` and keeps the link.  A link to a missing
   file is refused.
@@ -152,7 +153,10 @@ def _create_temp(folder):
             continue
         if fcntl is None:
             return fd, tmp
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:  # a file system without locks: no cleaner can lock it either,
+            return fd, tmp  # so none takes it for stale
         try:  # a cleaner may have taken it for stale between O_EXCL and flock
             if os.path.samestat(os.fstat(fd), os.lstat(tmp)):
                 return fd, tmp
