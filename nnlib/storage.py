@@ -12,7 +12,7 @@ as it was until the new one is complete.
   rename leaves its temp file behind; the next save to the same folder removes
   every ``.nnlib-*.tmp`` there whose lock is free: the kernel drops a process's
   locks when it dies, so a free lock means its writer is gone, whatever its pid
-  was and whatever machine it ran on.  A temp file of a save still running, or
+  was (a pid can be reused; a lock cannot outlive its process).  A temp file of a save still running, or
   merely stopped, keeps its lock and is left alone; on a file system without
   locks none counts as stale.  (Where ``fcntl`` does not exist, on Windows, a
   temp file counts as stale once it is older than ``STALE_SECONDS``; an open
@@ -25,8 +25,9 @@ as it was until the new one is complete.
   write-protected target (no write permission bit, or not writable by you)
   is refused, not silently replaced: ``chmod u+w`` it, or save elsewhere.
 - **Errors** are ``OSError``\\s that name ``path`` (never the temp file), with
-  the old file intact; a directory, a missing folder or a bad ``path`` (``None``,
-  ``bytes``, ``''``) is refused before anything is written.
+  the old file intact; a directory, a missing folder or a write-protected file
+  is refused before anything is written, and a ``path`` that is no file name
+  (``None``, ``bytes``, ``''``) raises a ``ValueError`` naming ``path``.
 
 ``load`` reads with ``allow_pickle=False`` and refuses, with a ``ValueError``
 naming the file, anything that is not a network saved by ``save``; a file it
