@@ -12,11 +12,11 @@ as it was until the new one is complete.
   rename leaves its temp file behind; the next save to the same folder removes
   every ``.nnlib-*.tmp`` there whose lock is free: the kernel drops a process's
   locks when it dies, so a free lock means its writer is gone, whatever its pid
-  was (a pid can be reused; a lock cannot outlive its process).  A temp file of a save still running, or
-  merely stopped, keeps its lock and is left alone; on a file system without
-  locks none counts as stale.  (Where ``fcntl`` does not exist, on Windows, a
-  temp file counts as stale once it is older than ``STALE_SECONDS``; an open
-  one cannot be removed there anyway.)
+  was (a pid can be reused; a lock cannot outlive its process).  A temp file
+  of a save still running, or merely stopped, keeps its lock and is left alone;
+  on a file system without locks none counts as stale.  (Where ``fcntl`` does
+  not exist, on Windows, a temp file counts as stale once it is older than
+  ``STALE_SECONDS``; an open one cannot be removed there anyway.)
 - **Symlinks** are written through, as ``cp`` does: saving to ``latest.npz ->
   run3.npz`` replaces ``run3.npz`` and keeps the link.  A link to a missing
   file is refused.
