@@ -24,8 +24,11 @@ from pathlib import Path
 import numpy as np
 
 from . import progress as records
+from . import storage
 from .data import DataError, load_data
 from .network import Network
+
+ETA_MAX = 1e6  # the book's η is 3.0; at η = 100 its network stays at chance; see _eta
 
 
 def _positive_float(text):
@@ -35,6 +38,21 @@ def _positive_float(text):
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
     if not np.isfinite(value) or value <= 0:
         raise argparse.ArgumentTypeError(f"must be a number > 0, got {text}")
+    return value
+
+
+def _eta(text):
+    """η > 0 and at most ``ETA_MAX``.  Larger values teach nothing (the book's run at
+    η = 100 already stays at chance, about 10%) and at the far end overflow the
+    arithmetic: η = 1e308 overflows float64 sums in the first mini-batch, η ≥ 1e100
+    does not fit in float32 and turns every weight into NaN (measured: 1 epoch on
+    5,000 images)."""
+    value = _positive_float(text)
+    if value > ETA_MAX:
+        raise argparse.ArgumentTypeError(
+            f"must be at most {ETA_MAX:g} (the book's η is 3.0; at η = 100 its network stays "
+            f"at chance, about 10%, and far larger steps overflow the arithmetic), got {text}"
+        )
     return value
 
 
@@ -91,7 +109,10 @@ def build_parser():
         help="examples per gradient step (default: 10)",
     )
     train.add_argument(
-        "--eta", type=_positive_float, default=3.0, help="learning rate η (default: 3.0)"
+        "--eta",
+        type=_eta,
+        default=3.0,
+        help=f"learning rate η, at most {ETA_MAX:g} (default: 3.0)",
     )
     train.add_argument(
         "--seed",
@@ -244,6 +265,30 @@ def class_report(args):
     return 0
 
 
+def check_save(path, sizes, dtype):
+    """Refuse, before any training, a ``--save`` that ``Network.save`` could not write: an
+    empty name, a directory, a missing or unwritable folder, a write-protected file, or a
+    disk without room for the network (its parameters plus 1% and 64 KiB)."""
+    path = storage.check_path(path, "--save")
+    try:
+        real = storage.target_of(path)
+    except OSError as e:
+        raise ValueError(
+            f"--save {path}: {e.strerror.removeprefix('cannot save the network there: ')}"
+        ) from None
+    parameters = sum(m * n + m for n, m in zip(sizes[:-1], sizes[1:]))
+    needed = int(parameters * np.dtype(dtype).itemsize * 1.01) + 65536
+    try:
+        disk = os.statvfs(os.path.dirname(real))
+    except (AttributeError, OSError):  # Windows, or a file system that does not say
+        return
+    free = disk.f_bavail * disk.f_frsize
+    if free < needed:
+        raise ValueError(
+            f"--save {path}: the disk has {free:,} bytes free; the network needs about {needed:,}"
+        )
+
+
 def train(args):
     sizes = args.sizes
     if len(sizes) < 2 or sizes[0] != 784 or sizes[-1] != 10:
@@ -251,13 +296,15 @@ def train(args):
             f"--sizes must start with 784 (pixels) and end with 10 (digits), "
             f"with at least two layers; got {' '.join(map(str, sizes))}"
         )
-    if args.save:  # find out now, not after 30 epochs of training
-        folder = os.path.dirname(os.path.abspath(args.save))
-        if not os.path.isdir(folder):
-            raise ValueError(f"--save: the folder {folder} does not exist")
-        if not os.access(folder, os.W_OK):
-            raise ValueError(f"--save: cannot write in {folder}")
+    if args.save is not None:  # find out now, not after 30 epochs of training
+        check_save(args.save, sizes, args.dtype)
     training, _validation, test = load_data(args.data)
+    if args.mini_batch_size > len(training[0]):
+        raise ValueError(
+            f"--mini-batch-size must be at most {len(training[0])} (the number of training "
+            f"images: one mini-batch of them all is plain gradient descent), "
+            f"got {args.mini_batch_size}"
+        )
     net = Network(sizes, seed=args.seed, dtype=args.dtype)
     start = time.perf_counter()
     history = net.SGD(training, args.epochs, args.mini_batch_size, args.eta, test_data=test)
@@ -290,7 +337,8 @@ def main(argv=None):
         return 2 if isinstance(e, ValueError) else 1
     except MemoryError:
         print(
-            f"nnlib {args.command}: error: not enough memory for a network of sizes {args.sizes}",
+            f"nnlib {args.command}: error: not enough memory"
+            + (f" for a network of sizes {args.sizes}" if args.command == "train" else ""),
             file=sys.stderr,
         )
         return 1

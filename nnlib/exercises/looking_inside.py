@@ -17,6 +17,7 @@ from ..data import load_data
 from ..language import gettext as _
 from .gate import earned, guessed, number, records, revealed, unset, yes_no  # noqa: F401  (checks.earned …)
 from .gate import show_progress as show_progress  # the last cell: checks.show_progress("NN")
+from .training import defined  # noqa: F401  (checks.defined: the network of section 1)
 from .verdict import verdict
 
 HELD_OUT = 5000  # validation images the classifier is measured on

@@ -1,6 +1,8 @@
 """Self-checks for notebook 05 (training on MNIST) and the predictions of notebook 06
 (the playground): the exercises' checks, and the reveals that set a guess beside the truth."""
 
+import sys
+
 import numpy as np
 
 from ..language import gettext as _
@@ -12,6 +14,7 @@ from .verdict import call, one_number, sigma, verdict
 __all__ = [
     "check_steps",
     "check_update_mini_batch",
+    "defined",
     "earned",
     "guessed",
     "needs",
@@ -321,6 +324,13 @@ def needs(value, name, where):
         return True
     print(_("This cell needs {name}: run {where} first.").format(name=name, where=where))
     return False
+
+
+def defined(name, where):
+    """``needs`` for a name the notebook defines in an earlier cell (the data, a trained
+    network): True when the calling cell's namespace holds ``name`` (not None); otherwise
+    the same one line saying which cell to run first, and False, instead of a NameError."""
+    return needs(sys._getframe(1).f_globals.get(name), name, where)
 
 
 def _no_guess(name):
