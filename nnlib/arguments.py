@@ -7,41 +7,130 @@ arrays; ``examples`` turns either into one array of images (one per *row*),
 one-hot target rows, and the row of each example.
 """
 
+import collections.abc
+import math
 import numbers
+import reprlib
+import threading
 
 import numpy as np
+
+# The most weights and biases a Network may have: 10**8 (800 MB in float64, and as much again
+# for the gradients while it trains; the book's [784, 30, 10] has 23,860).  Network refuses
+# sizes beyond it before allocating anything, instead of a MemoryError (or a minute of swap).
+MAX_PARAMETERS = 10**8
+
+REAL = "biuf"  # the dtype kinds a network computes with: bool, int, unsigned, float
+ROWS = 4096  # rows checked for NaN/inf at a time (bounds the boolean temporary to 3 MB)
+
+# Arrays handed on already checked (update_mini_batch → backprop, score → feedforward): the
+# next check of exactly these objects, in this thread, skips the scan for NaN and inf.
+_checked = threading.local()
+
+
+def checked(*arrays):
+    """Hand ``arrays`` on as checked: the next ``check_columns`` or ``check_example`` of
+    exactly these objects does not scan them again."""
+    _checked.arrays = arrays
+    return arrays[0] if len(arrays) == 1 else arrays
+
+
+def _handed_on(*arrays):
+    """Whether ``arrays`` are the ones last passed to ``checked`` (which forgets them)."""
+    held = _checked.__dict__.pop("arrays", ())
+    return len(held) == len(arrays) and all(a is b for a, b in zip(held, arrays))
+
+
+def _short(value):
+    """A short description of ``value`` for a message: its type and a clipped repr."""
+    text = reprlib.repr(value)
+    return text if text.startswith(type(value).__name__) else f"{type(value).__name__} {text}"
+
+
+def as_array(a, name):
+    """``np.asarray(a)``, refusing ragged lists and anything but real numbers by ``name``."""
+    try:
+        a = np.asarray(a)
+    except (TypeError, ValueError):  # a ragged list: NumPy cannot make it one array
+        raise ValueError(
+            f"{name} must be an array of numbers with every row the same length, got {_short(a)}"
+        ) from None
+    check_kind(a, name)
+    return a
+
+
+def check_kind(a, name):
+    """Refuse complex numbers, times, strings and objects: a network computes with reals."""
+    if a.dtype.kind not in REAL:
+        raise ValueError(f"{name} must hold real numbers (float, int or bool), got dtype {a.dtype}")
+
+
+def first_bad(a, rows=None):
+    """The first example of 2-D ``a`` holding NaN or ±inf: ``(i, value)``, or ``None``.
+
+    Example i is row i of ``a``, or row ``rows[i]`` when ``rows`` is given.  All-finite
+    arrays, the common case, cost one pass in chunks of ``ROWS`` rows."""
+    if a.dtype.kind != "f":
+        return None  # integers and bools are always finite
+    if rows is not None and 4 * len(rows) < len(a):  # a few rows of a large array
+        a, rows = a[rows], None
+    if all(np.isfinite(a[k : k + ROWS]).all() for k in range(0, len(a), ROWS)):
+        return None
+    finite = np.isfinite(a).all(axis=1)  # only on the way to an error
+    if rows is not None:
+        finite = finite[rows]
+        if finite.all():
+            return None  # the bad rows are not among the examples
+    i = int(np.argmin(finite))
+    row = a[i] if rows is None else a[rows[i]]
+    return i, row[~np.isfinite(row)][0]
 
 
 def check_columns(a, n_in, dtype, name):
     """``a`` as numbers in the network's dtype, one input per column."""
-    a = np.asarray(a)
+    a = as_array(a, name)
     if a.ndim == 1:  # a flat input is one column
         a = a[:, None]
-    if not (np.issubdtype(a.dtype, np.number) or a.dtype == bool):
-        raise ValueError(f"{name} must be an array of numbers, got dtype {a.dtype}")
     if a.ndim != 2 or a.shape[0] != n_in:
         raise ValueError(
             f"{name} must have shape ({n_in}, 1) or "
             f"({n_in}, m) (one input per column), got {a.shape}"
         )
+    if a.shape[1] == 0:
+        raise ValueError(f"{name} has no columns: give at least one input, ({n_in}, 1)")
+    if not _handed_on(a):
+        _refuse_nonfinite(a.T, name, "column {i} (input {i})")
     return a.astype(dtype, copy=False)
+
+
+def _refuse_nonfinite(a, name, what, rows=None):
+    """Refuse NaN and ±inf in 2-D ``a``, one example per row: ``what`` names example i
+    (e.g. ``"example {i}"``, or ``"column {i} of X"`` when ``a`` is X transposed)."""
+    bad = first_bad(a, rows)
+    if bad is not None:
+        i, value = bad
+        where = what.format(i=i)
+        raise ValueError(f"{name}: {where} holds {value}; every value must be a finite number")
 
 
 def check_rows(images, n_in, name):
     """``images`` with one input per *row*, ``(n, n_in)``; one flat image is one row."""
-    images = np.asarray(images)
+    images = as_array(images, name)
     if images.ndim == 1:
         images = images[None, :]
-    if images.ndim != 2 or images.shape[1] != n_in or not np.issubdtype(images.dtype, np.number):
+    if images.ndim != 2 or images.shape[1] != n_in:
         raise ValueError(
             f"{name} must have shape (n, {n_in}) (one input per "
             f"row) and hold numbers, got {images.shape} {images.dtype}"
         )
+    if len(images) == 0:
+        raise ValueError(f"{name} is empty: (0, {n_in}), give at least one row")
+    _refuse_nonfinite(images, name, "row {i}")
     return images
 
 
-def check_example(x, y, sizes):
-    """Cheap shape checks for ``backprop`` (it runs once per mini-batch)."""
+def check_matrices(x, y, sizes, name, x_name, y_name):
+    """The pair of matrices ``(x, y)`` of m examples as columns: shapes, numbers, finite."""
     n_in, n_out = sizes[0], sizes[-1]
     if (
         getattr(x, "ndim", 0) != 2
@@ -49,28 +138,46 @@ def check_example(x, y, sizes):
         or getattr(y, "shape", None) != (n_out, x.shape[1])
     ):
         raise ValueError(
-            f"backprop takes x of shape ({n_in}, m) and y of shape "
+            f"{name} takes {x_name} of shape ({n_in}, m) and {y_name} of shape "
             f"({n_out}, m) (m examples as columns), got "
             f"{np.shape(x)} and {np.shape(y)}"
         )
+    check_kind(x, f"{name}: {x_name}")
+    check_kind(y, f"{name}: {y_name}")
+    if x.shape[1] == 0:
+        raise ValueError(f"{name}: {x_name} and {y_name} have no columns (no examples)")
+    _refuse_nonfinite(x.T, name, f"column {{i}} of {x_name} (example {{i}})")
+    _refuse_nonfinite(y.T, name, f"column {{i}} of {y_name} (example {{i}})")
+
+
+def check_example(x, y, sizes):
+    """``backprop``'s checks; nothing to do for the pair ``update_mini_batch`` checked."""
+    if not _handed_on(x, y):
+        check_matrices(x, y, sizes, "backprop", "x", "y")
 
 
 def mini_batch_matrices(mini_batch, eta, sizes, dtype):
     """``update_mini_batch``'s argument as two matrices of columns ``(X, Y)``.
 
-    The pair of matrices that ``SGD`` passes is checked for shape only; the
-    book's list of ``(x, y)`` pairs is converted."""
-    if not (isinstance(eta, float) and eta > 0):
-        eta = check_eta(eta)
+    A pair of matrices ``(X, Y)`` (as ``SGD`` passes them) is checked and used as it
+    is; the book's list of ``(x, y)`` pairs is converted.  ``eta`` is checked too, and
+    the ``eta`` that passes is used as it is (an int or float, NumPy's or Python's)."""
+    check_eta(eta)
     if (
         isinstance(mini_batch, tuple)
         and len(mini_batch) == 2
         and isinstance(mini_batch[0], np.ndarray)
         and mini_batch[0].ndim == 2
     ):
-        return mini_batch
-    images, targets, rows = examples(mini_batch, sizes, dtype, "mini_batch")
-    return images[rows].T, targets[rows].T
+        X, Y = mini_batch
+        check_matrices(X, Y, sizes, "mini_batch", "X", "Y")
+    else:
+        images, targets, rows = examples(mini_batch, sizes, dtype, "mini_batch")
+        X, Y = images[rows].T, targets[rows].T
+    return checked(X, Y)
+
+
+FORMS = "a list of (x, y) pairs or an (images, labels) pair of NumPy arrays"
 
 
 def examples(data, sizes, dtype, name):
@@ -80,43 +187,68 @@ def examples(data, sizes, dtype, name):
     rows), ``targets`` the one-hot target rows.  Accepts the book's list of
     ``(x, y)`` pairs or an ``(images, labels)`` pair of arrays.  The lists
     from ``load_data_wrapper`` hold views of one array of images: that array
-    is used as it is, without a copy of the 50,000 images.  Examples already
-    checked (an ``Examples``) are returned as they are.
+    is used as it is, without a copy of the 50,000 images.  Every input and
+    target is checked to be a finite real number (one pass over the images).
+    Examples already checked (an ``Examples``) are returned as they are.
     """
     if isinstance(data, Examples):
         return data
     n_in, n_out = sizes[0], sizes[-1]
+    if data is None or isinstance(data, (str, bytes)):
+        raise ValueError(f"{name} must be {FORMS}, got {_short(data)}")
     if (
         isinstance(data, tuple)
         and len(data) == 2
         and isinstance(data[0], np.ndarray)
         and data[0].ndim >= 2
     ):
-        images, targets = data[0].reshape(len(data[0]), -1), np.asarray(data[1])
+        images = data[0]
+        check_kind(images, f"{name}: images")
+        if len(images) == 0:
+            raise ValueError(f"{name} is empty: images of shape {images.shape}")
+        images = images.reshape(len(images), -1)
         if images.shape[1] != n_in:
             raise ValueError(
                 f"{name}: images must have {n_in} values each, got shape {data[0].shape}"
             )
+        if data[1] is None or np.ndim(data[1]) == 0:
+            raise ValueError(
+                f"{name}: labels must hold one label per image ({len(images)} of them), "
+                f"got {_short(data[1])}"
+            )
+        targets = as_array(data[1], f"{name}: labels")
         if len(targets) != len(images):
             raise ValueError(f"{name}: {len(images)} images but {len(targets)} labels")
         rows = np.arange(len(images))
     else:
         try:
             pairs = list(data)
+        except TypeError:
+            raise ValueError(f"{name} must be {FORMS}, got {_short(data)}") from None
+        try:
+            for i, pair in enumerate(pairs):
+                if not (isinstance(pair, (tuple, list)) and len(pair) == 2):
+                    raise ValueError(
+                        f"{name}[{i}] must be an (x, y) pair, got {_short(pair)}: "
+                        f"{name} must be {FORMS}"
+                    )
             xs = [x for x, _ in pairs]
             targets = [y for _, y in pairs]
-        except (TypeError, ValueError):
-            raise ValueError(
-                f"{name} must be a list of (x, y) pairs or an (images, labels) pair of arrays"
+            images, rows = rows_of(xs, n_in, name)
+        except ValueError as e:
+            if not (isinstance(data, tuple) and len(data) == 2):
+                raise
+            raise ValueError(  # perhaps (images, labels) as lists
+                f"{e} (an (images, labels) pair must be two NumPy arrays, "
+                f"images of shape (n, {n_in}))"
             ) from None
-        images, rows = rows_of(xs, n_in, name)
     if len(rows) == 0:
         raise ValueError(f"{name} is empty")
-    if not np.issubdtype(images.dtype, np.number):
-        raise ValueError(f"{name}: inputs must be numbers, got dtype {images.dtype}")
     if not np.issubdtype(images.dtype, np.floating):
         images = images.astype(dtype)
+    _refuse_nonfinite(images, name, "example {i}'s x", rows)
     targets = one_hot_rows(targets, n_out, name, dtype)
+    _refuse_nonfinite(targets, name, "example {i}'s target y")
     if len(targets) != len(images):  # targets follow the examples; make them follow rows
         expanded = np.zeros((len(images), n_out), dtype=dtype)
         expanded[rows] = targets
@@ -135,20 +267,18 @@ def rows_of(xs, n_in, name):
     that ``load_data_wrapper`` makes), that array is returned with the row of
     each x, and nothing is copied.  Otherwise the xs are stacked.
     """
-    arrays = [np.asarray(x) for x in xs]
-    bad = next(
-        (
-            i
-            for i, x in enumerate(arrays)
-            if x.size != n_in or not np.issubdtype(x.dtype, np.number)
-        ),
-        None,
-    )
-    if bad is not None:
-        raise ValueError(
-            f"{name}[{bad}]: x must have shape ({n_in}, 1), "
-            f"got {arrays[bad].shape} {arrays[bad].dtype}"
-        )
+    arrays = []
+    for i, x in enumerate(xs):
+        try:
+            x = np.asarray(x)
+        except (TypeError, ValueError):
+            x = np.asarray(None)  # a ragged list: refused below as not numbers
+        if x.size != n_in or x.dtype.kind not in REAL:
+            raise ValueError(
+                f"{name}[{i}]: x must have shape ({n_in}, 1) and hold real numbers, "
+                f"got {x.shape} {x.dtype}"
+            )
+        arrays.append(x)
     base = arrays[0].base if arrays else None
     if (
         isinstance(base, np.ndarray)
@@ -186,14 +316,24 @@ def one_hot_rows(targets, n_out, name, dtype):
         Y[np.arange(len(labels)), labels] = 1.0
         return Y
     try:
-        return np.stack([np.asarray(y, dtype=dtype).reshape(n_out) for y in targets])
+        Y = np.stack([np.asarray(y).reshape(n_out) for y in targets])
     except (TypeError, ValueError):
         raise ValueError(
             f"{name}: each y must be an integer label or a ({n_out}, 1) column"
         ) from None
+    check_kind(Y, f"{name}: targets y")
+    return Y.astype(dtype)
 
 
 def check_sizes(sizes):
+    """The layer sizes as a list of ints, in order, with at most ``MAX_PARAMETERS``
+    weights and biases in all (counted before anything is allocated)."""
+    if isinstance(sizes, (str, bytes, collections.abc.Set, collections.abc.Mapping)):
+        unordered = not isinstance(sizes, (str, bytes))
+        raise ValueError(
+            f"sizes must be a list of layer sizes in order, such as [784, 30, 10], got "
+            f"{_short(sizes)}" + (" (a set or dict has no order of layers)" if unordered else "")
+        )
     try:
         sizes = list(sizes)
     except TypeError:
@@ -205,14 +345,34 @@ def check_sizes(sizes):
     for s in sizes:
         if isinstance(s, bool) or not isinstance(s, numbers.Integral) or s < 1:
             raise ValueError(f"every layer size must be a positive integer, got {s!r} in {sizes}")
-    return [int(s) for s in sizes]
+    sizes = [int(s) for s in sizes]
+    parameters = sum((n_in + 1) * n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
+    if parameters > MAX_PARAMETERS:
+        raise ValueError(
+            f"sizes {sizes} make {parameters:,} weights and biases, more than nnlib's limit "
+            f"of {MAX_PARAMETERS:,} (nnlib.arguments.MAX_PARAMETERS)"
+        )
+    return sizes
 
 
 def check_dtype(dtype):
-    dtype = np.dtype(dtype)
-    if dtype not in (np.float32, np.float64):
-        raise ValueError(f"dtype must be float32 or float64, got {dtype}")
-    return dtype.type
+    try:
+        found = np.dtype(dtype)
+    except TypeError:
+        found = None
+    if found not in (np.float32, np.float64):
+        raise ValueError(f"dtype must be float32 or float64, got {dtype!r}")
+    return found.type
+
+
+def check_seed(seed):
+    """``seed`` for ``numpy.random.default_rng``: None (fresh entropy), an integer >= 0,
+    or NumPy's own seed objects."""
+    if seed is None or isinstance(
+        seed, (np.random.SeedSequence, np.random.BitGenerator, np.random.Generator)
+    ):
+        return seed
+    return check_int(seed, "seed", minimum=0)
 
 
 INITS = ("book", "scaled")  # Network's weight starts: N(0, 1) (chapter 1), N(0, 1/n_in) (chapter 3)
@@ -234,11 +394,20 @@ def check_int(value, name, minimum):
 
 
 def check_eta(eta):
-    if (
-        isinstance(eta, bool)
-        or not isinstance(eta, numbers.Real)
-        or not np.isfinite(eta)
-        or eta <= 0
+    """η as a float: an int or float (Python's or NumPy's), finite and > 0.  Other numbers
+    (``Fraction``, ``Decimal``) are refused, not converted: ``update_mini_batch`` computes
+    with the ``eta`` it is given, so what passes here is what it uses."""
+    if isinstance(eta, (bool, np.bool_)) or not isinstance(
+        eta, (int, float, np.integer, np.floating)
     ):
-        raise ValueError(f"eta (the learning rate η) must be a number > 0, got {eta!r}")
-    return float(eta)
+        hint = f": pass float({eta!r})" if isinstance(eta, numbers.Real) else ""
+        raise ValueError(
+            f"eta (the learning rate η) must be an int or a float > 0, got {_short(eta)}{hint}"
+        )
+    try:
+        value = float(eta)
+    except OverflowError:  # an int beyond any float
+        value = math.inf
+    if not (math.isfinite(value) and value > 0):
+        raise ValueError(f"eta (the learning rate η) must be a finite number > 0, got {eta!r}")
+    return value

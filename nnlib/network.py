@@ -57,7 +57,7 @@ class Network:
         self.num_layers = len(self.sizes)
         self.dtype = arguments.check_dtype(dtype)
         init = arguments.check_init(init)
-        self.rng = np.random.default_rng(seed)
+        self.rng = np.random.default_rng(arguments.check_seed(seed))
         self.biases = [self.rng.standard_normal((y, 1)).astype(self.dtype) for y in self.sizes[1:]]
         self.weights = [
             self.rng.standard_normal((y, x)).astype(self.dtype)
@@ -227,7 +227,7 @@ class Network:
         correct, cost = 0, 0.0
         for k in range(0, len(rows), CHUNK):
             chunk = rows[k : k + CHUNK]
-            a = self.feedforward(images[chunk].T)
+            a = self.feedforward(arguments.checked(images[chunk].T))  # checked above
             y = targets[chunk].T
             correct += int(np.sum(np.argmax(a, axis=0) == np.argmax(y, axis=0)))
             cost += 0.5 * float(np.sum((y - a) ** 2))
@@ -245,7 +245,10 @@ class Network:
         copy of a whole data set."""
         images = arguments.check_rows(images, self.sizes[0], "images")
         return np.concatenate(
-            [self.feedforward(images[k : k + CHUNK].T).T for k in range(0, len(images), CHUNK)]
+            [
+                self.feedforward(arguments.checked(images[k : k + CHUNK].T)).T
+                for k in range(0, len(images), CHUNK)
+            ]
         )
 
     def predict(self, images):
