@@ -1,10 +1,19 @@
 """Checking and converting what a ``Network`` is given: plumbing, apart from the maths.
 
-Every public method of ``Network`` checks its arguments once, where it is
-entered, and a bad one raises a ``ValueError`` that says what is wrong.  The
-data come in the book's list of ``(x, y)`` pairs or as ``(images, labels)``
-arrays; ``examples`` turns either into one array of images (one per *row*),
-one-hot target rows, and the row of each example.
+Every public method of ``Network`` checks its arguments where it is entered, and a
+bad one raises a ``ValueError`` that names the argument and says what is wrong: a
+shape, a dtype that is not real numbers (complex, times, strings, objects), an
+empty batch, a NaN or ±inf (with the index of the first bad example), an η that is
+not a finite number > 0.  The data come in the book's list of ``(x, y)`` pairs or
+as ``(images, labels)`` arrays; ``examples`` turns either into one array of images
+(one per *row*), one-hot target rows, and the row of each example.
+
+Data are scanned for NaN and inf once: ``SGD`` and ``score`` check the whole data
+set (one pass, about 7% of an epoch), and the rows they then hand on (a
+mini-batch, a chunk of the test set) are ``Checked`` views, which
+``update_mini_batch`` and ``feedforward`` do not scan again; the pair of matrices
+``update_mini_batch`` has checked is handed on to ``backprop`` the same way
+(``checked``).
 """
 
 import collections.abc
@@ -21,24 +30,38 @@ import numpy as np
 MAX_PARAMETERS = 10**8
 
 REAL = "biuf"  # the dtype kinds a network computes with: bool, int, unsigned, float
-ROWS = 4096  # rows checked for NaN/inf at a time (bounds the boolean temporary to 3 MB)
-
-# Arrays handed on already checked (update_mini_batch → backprop, score → feedforward): the
-# next check of exactly these objects, in this thread, skips the scan for NaN and inf.
-_checked = threading.local()
 
 
-def checked(*arrays):
-    """Hand ``arrays`` on as checked: the next ``check_columns`` or ``check_example`` of
-    exactly these objects does not scan them again."""
-    _checked.arrays = arrays
-    return arrays[0] if len(arrays) == 1 else arrays
+class Checked(np.ndarray):
+    """A view of examples already checked (``examples``, ``check_rows``): its rows, and
+    their transposes, are not scanned for NaN and inf again.  Arithmetic on it gives
+    plain arrays, so nothing computed from it passes as checked."""
+
+    def __array_wrap__(self, array, context=None, return_scalar=False):
+        array = array.view(np.ndarray)
+        return array[()] if return_scalar else array
 
 
-def _handed_on(*arrays):
-    """Whether ``arrays`` are the ones last passed to ``checked`` (which forgets them)."""
-    held = _checked.__dict__.pop("arrays", ())
-    return len(held) == len(arrays) and all(a is b for a, b in zip(held, arrays))
+def plain(a):
+    """``a`` as a plain ndarray (a view of a ``Checked`` one)."""
+    return a.view(np.ndarray) if type(a) is Checked else a
+
+
+# The pair of matrices update_mini_batch has checked, for backprop (called next, in the
+# same thread): backprop does not scan exactly these two objects again.
+_handed = threading.local()
+
+
+def checked(x, y):
+    """Hand ``(x, y)`` on to ``backprop`` as checked."""
+    _handed.pair = (x, y)
+    return x, y
+
+
+def _handed_on(x, y):
+    """Whether ``(x, y)`` is the pair last passed to ``checked`` (which forgets it)."""
+    pair = _handed.__dict__.pop("pair", None)
+    return pair is not None and pair[0] is x and pair[1] is y
 
 
 def _short(value):
@@ -65,16 +88,22 @@ def check_kind(a, name):
         raise ValueError(f"{name} must hold real numbers (float, int or bool), got dtype {a.dtype}")
 
 
+def all_finite(a):
+    """Whether every value of ``a`` is finite: one pass, no temporary array.  A sum is
+    finite only if every term is (NaN and inf propagate); a sum that overflows is
+    settled value by value."""
+    if a.dtype.kind != "f" or math.isfinite(np.add.reduce(a, axis=None)):
+        return True
+    return bool(np.isfinite(a).all())
+
+
 def first_bad(a, rows=None):
     """The first example of 2-D ``a`` holding NaN or ±inf: ``(i, value)``, or ``None``.
 
-    Example i is row i of ``a``, or row ``rows[i]`` when ``rows`` is given.  All-finite
-    arrays, the common case, cost one pass in chunks of ``ROWS`` rows."""
-    if a.dtype.kind != "f":
-        return None  # integers and bools are always finite
+    Example i is row i of ``a``, or row ``rows[i]`` when ``rows`` is given."""
     if rows is not None and 4 * len(rows) < len(a):  # a few rows of a large array
         a, rows = a[rows], None
-    if all(np.isfinite(a[k : k + ROWS]).all() for k in range(0, len(a), ROWS)):
+    if all_finite(a):
         return None
     finite = np.isfinite(a).all(axis=1)  # only on the way to an error
     if rows is not None:
@@ -86,8 +115,19 @@ def first_bad(a, rows=None):
     return i, row[~np.isfinite(row)][0]
 
 
+def refuse_nonfinite(a, name, what, rows=None):
+    """Refuse NaN and ±inf in 2-D ``a``, one example per row: ``what`` names example i
+    (``"example {i}'s x"``, or ``"column {i} of X"`` when ``a`` is X transposed)."""
+    bad = first_bad(a, rows)
+    if bad is not None:
+        i, value = bad
+        where = what.format(i=i)
+        raise ValueError(f"{name}: {where} holds {value}; every value must be a finite number")
+
+
 def check_columns(a, n_in, dtype, name):
     """``a`` as numbers in the network's dtype, one input per column."""
+    handed = type(a) is Checked  # columns of checked rows (score, output_rows)
     a = as_array(a, name)
     if a.ndim == 1:  # a flat input is one column
         a = a[:, None]
@@ -98,19 +138,9 @@ def check_columns(a, n_in, dtype, name):
         )
     if a.shape[1] == 0:
         raise ValueError(f"{name} has no columns: give at least one input, ({n_in}, 1)")
-    if not _handed_on(a):
-        _refuse_nonfinite(a.T, name, "column {i} (input {i})")
+    if not handed:
+        refuse_nonfinite(a.T, name, "column {i} (input {i})")
     return a.astype(dtype, copy=False)
-
-
-def _refuse_nonfinite(a, name, what, rows=None):
-    """Refuse NaN and ±inf in 2-D ``a``, one example per row: ``what`` names example i
-    (e.g. ``"example {i}"``, or ``"column {i} of X"`` when ``a`` is X transposed)."""
-    bad = first_bad(a, rows)
-    if bad is not None:
-        i, value = bad
-        where = what.format(i=i)
-        raise ValueError(f"{name}: {where} holds {value}; every value must be a finite number")
 
 
 def check_rows(images, n_in, name):
@@ -125,8 +155,8 @@ def check_rows(images, n_in, name):
         )
     if len(images) == 0:
         raise ValueError(f"{name} is empty: (0, {n_in}), give at least one row")
-    _refuse_nonfinite(images, name, "row {i}")
-    return images
+    refuse_nonfinite(images, name, "row {i}")
+    return images.view(Checked)
 
 
 def check_matrices(x, y, sizes, name, x_name, y_name):
@@ -142,12 +172,14 @@ def check_matrices(x, y, sizes, name, x_name, y_name):
             f"({n_out}, m) (m examples as columns), got "
             f"{np.shape(x)} and {np.shape(y)}"
         )
-    check_kind(x, f"{name}: {x_name}")
-    check_kind(y, f"{name}: {y_name}")
+    if x.dtype.kind not in REAL or y.dtype.kind not in REAL:
+        check_kind(x, f"{name}: {x_name}")
+        check_kind(y, f"{name}: {y_name}")
     if x.shape[1] == 0:
         raise ValueError(f"{name}: {x_name} and {y_name} have no columns (no examples)")
-    _refuse_nonfinite(x.T, name, f"column {{i}} of {x_name} (example {{i}})")
-    _refuse_nonfinite(y.T, name, f"column {{i}} of {y_name} (example {{i}})")
+    if not (all_finite(x) and all_finite(y)):
+        refuse_nonfinite(x.T, name, f"column {{i}} of {x_name} (example {{i}})")
+        refuse_nonfinite(y.T, name, f"column {{i}} of {y_name} (example {{i}})")
 
 
 def check_example(x, y, sizes):
@@ -162,19 +194,17 @@ def mini_batch_matrices(mini_batch, eta, sizes, dtype):
     A pair of matrices ``(X, Y)`` (as ``SGD`` passes them) is checked and used as it
     is; the book's list of ``(x, y)`` pairs is converted.  ``eta`` is checked too, and
     the ``eta`` that passes is used as it is (an int or float, NumPy's or Python's)."""
-    check_eta(eta)
-    if (
-        isinstance(mini_batch, tuple)
-        and len(mini_batch) == 2
-        and isinstance(mini_batch[0], np.ndarray)
-        and mini_batch[0].ndim == 2
-    ):
+    if not (type(eta) is float and 0.0 < eta < math.inf):  # SGD's float passes at once
+        check_eta(eta)
+    if isinstance(mini_batch, tuple) and len(mini_batch) == 2:
         X, Y = mini_batch
-        check_matrices(X, Y, sizes, "mini_batch", "X", "Y")
-    else:
-        images, targets, rows = examples(mini_batch, sizes, dtype, "mini_batch")
-        X, Y = images[rows].T, targets[rows].T
-    return checked(X, Y)
+        if type(X) is Checked and type(Y) is Checked:  # SGD's: rows of checked examples
+            return checked(plain(X), plain(Y))
+        if isinstance(X, np.ndarray) and X.ndim == 2:
+            check_matrices(X, Y, sizes, "mini_batch", "X", "Y")
+            return checked(X, Y)
+    images, targets, rows = examples(mini_batch, sizes, dtype, "mini_batch")
+    return checked(plain(images[rows].T), plain(targets[rows].T))
 
 
 FORMS = "a list of (x, y) pairs or an (images, labels) pair of NumPy arrays"
@@ -246,14 +276,14 @@ def examples(data, sizes, dtype, name):
         raise ValueError(f"{name} is empty")
     if not np.issubdtype(images.dtype, np.floating):
         images = images.astype(dtype)
-    _refuse_nonfinite(images, name, "example {i}'s x", rows)
+    refuse_nonfinite(images, name, "example {i}'s x", rows)
     targets = one_hot_rows(targets, n_out, name, dtype)
-    _refuse_nonfinite(targets, name, "example {i}'s target y")
+    refuse_nonfinite(targets, name, "example {i}'s target y")
     if len(targets) != len(images):  # targets follow the examples; make them follow rows
         expanded = np.zeros((len(images), n_out), dtype=dtype)
         expanded[rows] = targets
         targets = expanded
-    return Examples((images, targets, rows))
+    return Examples((images.view(Checked), targets.view(Checked), rows))
 
 
 class Examples(tuple):

@@ -227,7 +227,7 @@ class Network:
         correct, cost = 0, 0.0
         for k in range(0, len(rows), CHUNK):
             chunk = rows[k : k + CHUNK]
-            a = self.feedforward(arguments.checked(images[chunk].T))  # checked above
+            a = self.feedforward(images[chunk].T)
             y = targets[chunk].T
             correct += int(np.sum(np.argmax(a, axis=0) == np.argmax(y, axis=0)))
             cost += 0.5 * float(np.sum((y - a) ** 2))
@@ -245,10 +245,7 @@ class Network:
         copy of a whole data set."""
         images = arguments.check_rows(images, self.sizes[0], "images")
         return np.concatenate(
-            [
-                self.feedforward(arguments.checked(images[k : k + CHUNK].T)).T
-                for k in range(0, len(images), CHUNK)
-            ]
+            [self.feedforward(images[k : k + CHUNK].T).T for k in range(0, len(images), CHUNK)]
         )
 
     def predict(self, images):
