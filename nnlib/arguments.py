@@ -241,12 +241,12 @@ def examples(data, sizes, dtype, name):
             raise ValueError(
                 f"{name}: images must have {n_in} values each, got shape {data[0].shape}"
             )
-        if data[1] is None or np.ndim(data[1]) == 0:
+        targets = as_array(data[1], f"{name}: labels") if data[1] is not None else None
+        if targets is None or targets.ndim == 0:
             raise ValueError(
                 f"{name}: labels must hold one label per image ({len(images)} of them), "
                 f"got {_short(data[1])}"
             )
-        targets = as_array(data[1], f"{name}: labels")
         if len(targets) != len(images):
             raise ValueError(f"{name}: {len(images)} images but {len(targets)} labels")
         rows = np.arange(len(images))
@@ -374,7 +374,9 @@ def check_sizes(sizes):
         raise ValueError(f"sizes needs at least two layers (inputs and outputs), got {sizes}")
     for s in sizes:
         if isinstance(s, bool) or not isinstance(s, numbers.Integral) or s < 1:
-            raise ValueError(f"every layer size must be a positive integer, got {s!r} in {sizes}")
+            raise ValueError(
+                f"sizes: every layer size must be a positive integer, got {s!r} in {sizes}"
+            )
     sizes = [int(s) for s in sizes]
     parameters = sum((n_in + 1) * n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
     if parameters > MAX_PARAMETERS:

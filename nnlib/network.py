@@ -263,6 +263,7 @@ class Network:
 
         ``seed`` seeds the loaded network's generator (the shuffling of any
         further training), as in ``Network(sizes, seed)``."""
+        seed = arguments.check_seed(seed)  # before the file is read
         sizes, weights, biases = storage.load(path)
         net = cls(sizes, seed=seed, dtype=weights[0].dtype)
         net.weights, net.biases = weights, biases
