@@ -92,9 +92,11 @@ def all_finite(a):
     """Whether every value of ``a`` is finite: one pass, no temporary array.  A sum is
     finite only if every term is (NaN and inf propagate); a sum that overflows is
     settled value by value."""
-    if a.dtype.kind != "f" or math.isfinite(np.add.reduce(a, axis=None)):
+    if a.dtype.kind != "f":
         return True
-    return bool(np.isfinite(a).all())
+    with np.errstate(over="ignore", invalid="ignore"):  # inf - inf, or an overflow: no warning
+        total = np.add.reduce(a, axis=None)
+    return math.isfinite(total) or bool(np.isfinite(a).all())
 
 
 def first_bad(a, rows=None):
