@@ -10,8 +10,10 @@ Every outcome must be one of two things:
   the inputs independently of nnlib, finite, of the right shape, with no warning.
 
 Reproducible: a derandomized profile (the same examples on every run and machine), no
-example database written into the tree, and a deadline of one second per example (the
-issue's "within a second").  About 15 s on the 2-core test machine.
+example database, nothing written into the tree, and a deadline of one second per example
+(the issue's "within a second").  About 4 s on the 2-core test machine (1,650 examples);
+``pytest tests/core/test_fuzz.py --hypothesis-show-statistics`` shows how many of each
+test's examples were accepted and which argument refused the others.
 """
 
 import math
@@ -24,6 +26,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, event, given, settings
+from hypothesis.configuration import set_hypothesis_home_dir
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
@@ -31,6 +34,10 @@ from nnlib import DataError, Network, load_data, load_data_wrapper, vectorized_r
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 import reference  # noqa: E402
+
+# Hypothesis keeps a cache of the constants it finds in the source even with no database:
+# outside the tree, so that the suite leaves nothing behind in it.
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "nnlib-hypothesis")
 
 N_IN, N_OUT = 4, 3
 SIZES = [N_IN, 3, N_OUT]
