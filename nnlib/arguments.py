@@ -9,13 +9,13 @@ as ``(images, labels)`` arrays; ``examples`` turns either into one array of imag
 (one per *row*), one-hot target rows, and the row of each example.
 
 Data are scanned for NaN and inf once: ``SGD`` and ``score`` check the whole data
-set (one pass: about 9 ms for MNIST's 50,000 training images, 3-4% of an epoch of
-the book's run), and the rows they then hand on (a mini-batch, a chunk of the test
-set) are ``Checked`` views, which ``update_mini_batch`` and ``feedforward`` do not
-scan again; the pair of matrices ``update_mini_batch`` has checked is handed on to
-``backprop`` the same way (``checked``).  So the printed methods (``SGD``,
-``update_mini_batch``, ``backprop``, ``feedforward``) each make one call here and
-hold only the book's equations.
+set (one pass: about 10 ms for MNIST's 50,000 training images, 3-4% of an epoch of
+the book's run, as ``benchmarks/checks.py`` measures it), and the rows they then
+hand on (a mini-batch, a chunk of the test set) are ``Checked`` views, which
+``update_mini_batch`` and ``feedforward`` do not scan again; the pair of matrices
+``update_mini_batch`` has checked is handed on to ``backprop`` the same way
+(``checked``).  So the printed methods (``SGD``, ``update_mini_batch``, ``backprop``,
+``feedforward``) each make one call here and hold only the book's equations.
 """
 
 import collections.abc
