@@ -69,7 +69,8 @@ def _handed_on(x, y):
 def _short(value):
     """A short description of ``value`` for a message: its type and a clipped repr."""
     text = reprlib.repr(value)
-    return text if text.startswith(type(value).__name__) else f"{type(value).__name__} {text}"
+    named = text.split("(")[0].endswith(type(value).__name__)  # Fraction(1, 2), np.int64(5)
+    return text if named else f"{type(value).__name__} {text}"
 
 
 def as_array(a, name):
@@ -344,10 +345,22 @@ def one_hot_rows(targets, n_out, name, dtype):
     if np.ndim(targets[0]) == 0:
         try:
             labels = np.asarray(targets).astype(np.int64, casting="safe")
-        except (TypeError, ValueError):
-            raise ValueError(f"{name}: labels must be integers or ({n_out}, 1) columns") from None
+        except (TypeError, ValueError, OverflowError):
+            if isinstance(targets, np.ndarray):
+                found = f"got dtype {targets.dtype}"
+            else:
+                bad = (i for i, t in enumerate(targets) if not isinstance(t, numbers.Integral))
+                i = next(bad, 0)  # or an integer beyond int64
+                found = f"example {i}'s is {_short(targets[i])}"
+            raise ValueError(
+                f"{name}: labels must be integers or ({n_out}, 1) columns; {found}"
+            ) from None
         if labels.ndim != 1 or labels.min() < 0 or labels.max() >= n_out:
-            raise ValueError(f"{name}: labels must be integers in 0..{n_out - 1}")
+            i = int(np.argmax((labels < 0) | (labels >= n_out))) if labels.ndim == 1 else 0
+            raise ValueError(
+                f"{name}: labels must be integers in 0..{n_out - 1}; example {i}'s is "
+                f"{labels.ravel()[i]}"
+            )
         Y = np.zeros((len(labels), n_out), dtype=dtype)
         Y[np.arange(len(labels)), labels] = 1.0
         return Y

@@ -430,3 +430,22 @@ def test_ragged_lists_strings_and_objects_are_refused_by_name(call, message):
 def test_load_data_refuses_a_path_that_is_not_a_folder_name(path):
     refused(lambda: load_data(path), "path must be a folder name")
     refused(lambda: load_data_wrapper(path), "path must be a folder name")
+
+
+@pytest.mark.parametrize(
+    "labels, message",
+    [
+        ([0, 1, 5, 2, 0], "training_data: labels must be integers in 0..2; example 2's is 5"),
+        (np.array([0, 1, 0, -1, 0]), "training_data: labels must be integers in 0..2; example 3's"),
+        (
+            [0, 1, 2.5, 2, 0],
+            "training_data: labels must be integers or (3, 1) columns; example 2's",
+        ),
+    ],
+    ids=repr,
+)
+def test_a_bad_label_is_named_with_its_example(labels, message):
+    refused(lambda: net().SGD(list(zip(X20[:5, :, None], labels)), 1, 5, 3.0), message)
+    if isinstance(labels, list) and 2.5 in labels:  # as an array: float labels, by dtype
+        message = "training_data: labels must be integers or (3, 1) columns; got dtype float64"
+    refused(lambda: net().SGD((X20[:5], np.array(labels)), 1, 5, 3.0), message)
