@@ -349,8 +349,12 @@ def one_hot_rows(targets, n_out, name, dtype):
             if isinstance(targets, np.ndarray):
                 found = f"got dtype {targets.dtype}"
             else:
-                bad = (i for i, t in enumerate(targets) if not isinstance(t, numbers.Integral))
-                i = next(bad, 0)  # or an integer beyond int64
+                bad = (  # the first label that is not an integer (of int64's range)
+                    i
+                    for i, t in enumerate(targets)
+                    if not (isinstance(t, numbers.Integral) and -(2**63) <= t < 2**63)
+                )
+                i = next(bad, 0)
                 found = f"example {i}'s is {_short(targets[i])}"
             raise ValueError(
                 f"{name}: labels must be integers or ({n_out}, 1) columns; {found}"
