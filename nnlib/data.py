@@ -57,6 +57,10 @@ class DataError(Exception):
 
 def data_dir(path=None):
     """The folder the loader reads: ``path``, else ``$NNLIB_DATA``, else ``data/``."""
+    if path is not None and not (
+        isinstance(path, (str, os.PathLike)) and "\0" not in str(os.fspath(path))
+    ):
+        raise ValueError(f"path must be a folder name (a str or pathlib.Path), got {path!r}")
     return Path(path if path is not None else os.environ.get("NNLIB_DATA") or DATA_DIR)
 
 

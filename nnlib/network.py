@@ -57,7 +57,7 @@ class Network:
         self.num_layers = len(self.sizes)
         self.dtype = arguments.check_dtype(dtype)
         init = arguments.check_init(init)
-        self.rng = np.random.default_rng(seed)
+        self.rng = np.random.default_rng(arguments.check_seed(seed))
         self.biases = [self.rng.standard_normal((y, 1)).astype(self.dtype) for y in self.sizes[1:]]
         self.weights = [
             self.rng.standard_normal((y, x)).astype(self.dtype)
@@ -263,6 +263,7 @@ class Network:
 
         ``seed`` seeds the loaded network's generator (the shuffling of any
         further training), as in ``Network(sizes, seed)``."""
+        seed = arguments.check_seed(seed)  # before the file is read
         sizes, weights, biases = storage.load(path)
         net = cls(sizes, seed=seed, dtype=weights[0].dtype)
         net.weights, net.biases = weights, biases

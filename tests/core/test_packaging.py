@@ -138,7 +138,7 @@ def test_core_needs_numpy_only_and_the_notebooks_extra_the_rest():
     assert [name(r) for r in project["dependencies"]] == ["numpy"]
     assert {name(r) for r in optional["notebooks"]} == NOTEBOOK_PACKAGES
     test = {name(r) for r in optional["test"] if not self_extras(r)}
-    assert test == {"pytest", "nbval", "playwright", "ruff"}
+    assert test == {"pytest", "nbval", "playwright", "ruff", "hypothesis"}  # hypothesis: test_fuzz
     ruff = next(r for r in optional["test"] if name(r) == "ruff")
     assert re.search(r"<\s*0\.18", ruff), "ruff keeps its minor-version pin"
     assert extras_closure({"test"}, optional) == {"test", "notebooks", "site"}
@@ -227,7 +227,7 @@ def test_the_lock_is_uvs_for_every_python_with_the_extras_and_hashes():
         name_, _, value = flag.partition("=")
         assert name_ in flags and (not value or flags[flags.index(name_) + 1] == value), flag
     extras = {flags[i + 1] for i, f in enumerate(flags) if f == "--extra"}
-    assert extras == {"notebooks", "test", "classroom"}
+    assert extras == {"notebooks", "test", "classroom", "grading"}
     # the Makefile's `make lock` runs the same command
     makefile = (ROOT / "Makefile").read_text().replace("\\\n\t", "")
     assert " ".join(flags[:-2]) in makefile and "-o $(LOCK)" in makefile
