@@ -19,6 +19,16 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)  # JupyterLab refuses
 
 setup: $(STAMP)
 
+# nbgrader (the `grading` extra: make course, make classroom) would add Assignments, Formgrader
+# and Courses to every JupyterLab of this .venv, and 1.5 s to its start: a student alone has no
+# course and no exchange, so they are off here (sys-prefix level).  A hub turns them on in its
+# servers' environment: `jupyter labextension enable --level=sys_prefix @jupyter/nbgrader` and
+# `jupyter server extension enable --sys-prefix nbgrader.server_extensions.<each of NBGRADER_EXT>`
+# (students need assignment_list and validate_assignment; the teacher also formgrader, course_list).
+NBGRADER_EXT := formgrader validate_assignment assignment_list course_list
+NBGRADER_OFF = $(BIN)/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader >/dev/null 2>&1; \
+	for m in $(NBGRADER_EXT); do $(BIN)/jupyter server extension disable --sys-prefix nbgrader.server_extensions.$$m >/dev/null 2>&1; done
+
 # lab-settings/nnlib.json: JupyterLab and Notebook 7 save the widgets' state (their
 # pictures) with the notebook; an editable install does not copy it, so it is copied here.
 LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.d
@@ -51,6 +61,7 @@ $(STAMP): $(LOCK) pyproject.toml lab-settings/nnlib.json
 	@$(BIN)/python -m pip check >/dev/null || { $(BIN)/python -m pip check; echo "$(LOCK): run 'make lock'" >&2; exit 1; }
 	@$(BIN)/python -c "$$LOCK_HOLDS_PYPROJECT" $(LOCK)
 	mkdir -p $(LAB_OVERRIDES) && cp lab-settings/nnlib.json $(LAB_OVERRIDES)/nnlib.json
+	$(NBGRADER_OFF)
 	@touch $(STAMP)
 
 lab: setup
