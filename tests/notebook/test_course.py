@@ -3,8 +3,8 @@ notebooks with full marks and the released ones with none, and a slip loses exac
 test's points, with the check's own hint in the feedback, in the notebook's language.
 
 nbgrader runs here as a teacher would, in a temporary copy of the course.  Autograding
-executes each notebook: 01 in each edition here, about a minute;
-`make course-check` (NNLIB_COURSE_ALL=1) autogrades all seven of both editions, about 6 min.
+executes each notebook: 01 in each edition here (the whole file: about 30 s);
+`make course-check` (NNLIB_COURSE_ALL=1) autogrades all seven of both editions, about 4.5 min.
 """
 
 import importlib.util
