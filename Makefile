@@ -14,10 +14,20 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)  # JupyterLab refuses
 
 .PHONY: setup lab test lint unit notebooks browser benchmark memory refresh student site clean
 .PHONY: lab-zh translations check-translations
-.PHONY: classroom
+.PHONY: classroom course course-check
 .PHONY: lock upgrade test-latest
 
 setup: $(STAMP)
+
+# nbgrader (the `grading` extra: make course, make classroom) would add Assignments, Formgrader
+# and Courses to every JupyterLab of this .venv, and 1.5 s to its start: a student alone has no
+# course and no exchange, so they are off here (sys-prefix level).  A hub turns them on in its
+# servers' environment: `jupyter labextension enable --level=sys_prefix @jupyter/nbgrader` and
+# `jupyter server extension enable --sys-prefix nbgrader.server_extensions.<each of NBGRADER_EXT>`
+# (students need assignment_list and validate_assignment; the teacher also formgrader, course_list).
+NBGRADER_EXT := formgrader validate_assignment assignment_list course_list
+NBGRADER_OFF = $(BIN)/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader >/dev/null 2>&1; \
+	for m in $(NBGRADER_EXT); do $(BIN)/jupyter server extension disable --sys-prefix nbgrader.server_extensions.$$m >/dev/null 2>&1; done
 
 # lab-settings/nnlib.json: JupyterLab and Notebook 7 save the widgets' state (their
 # pictures) with the notebook; an editable install does not copy it, so it is copied here.
@@ -51,6 +61,7 @@ $(STAMP): $(LOCK) pyproject.toml lab-settings/nnlib.json
 	@$(BIN)/python -m pip check >/dev/null || { $(BIN)/python -m pip check; echo "$(LOCK): run 'make lock'" >&2; exit 1; }
 	@$(BIN)/python -c "$$LOCK_HOLDS_PYPROJECT" $(LOCK)
 	mkdir -p $(LAB_OVERRIDES) && cp lab-settings/nnlib.json $(LAB_OVERRIDES)/nnlib.json
+	$(NBGRADER_OFF)
 	@touch $(STAMP)
 
 lab: setup
@@ -106,7 +117,10 @@ memory: setup  ## each notebook's kernel peak (fails over 400 MiB)
 # A class at once on a real JupyterHub (benchmarks/classroom.py): the hub and its proxy on
 # 127.0.0.1, STUDENTS simulated students (4 here, 8 is the script's own default), each on
 # their own single-user server, running notebooks 05 and 06 through its kernel API; checks
-# every student's results, prints a table, stops every process it started.  The proxy,
+# every student's results, prints a table, stops every process it started.  Then, as root
+# (CI), nbgrader's whole flow on notebook 01 (benchmarks/grading.py: a teacher and the
+# students as Unix users made for the run: release, fetch, submit, collect, autograde,
+# feedback, export; exact scores, each slip's hint in the feedback, no student reads another's).  The proxy,
 # configurable-http-proxy, comes from npm at the version benchmarks/classroom-proxy/
 # package-lock.json pins (npm ci, with its hashes) into build/classroom-proxy/: needs node.
 STUDENTS ?= 4
@@ -147,6 +161,20 @@ check-translations: setup  ## read-only: names every stale, missing or hand-edit
 ANSWERS ?= end
 student: setup  ## build/student/: the notebooks without solutions, and a zip to hand out
 	$(BIN)/python tools/student_edition.py build/student --answers $(ANSWERS)
+
+# The nbgrader course from the same notebooks (tools/course.py): build/course/ (course_id nnlib)
+# and build/course-zh/ (nnlib-zh), nbgrader_config.py and source/01-perceptrons ...
+# source/07-looking-inside; the stubs become solution regions, the checks autograded tests,
+# the answers in words manually graded cells.  EXCHANGE: the hub's nbgrader exchange
+# (NBGRADER_EXCHANGE overrides it when nbgrader runs).  `make course-check`: nbgrader
+# generates, then autogrades every assignment of both courses (full marks for the source,
+# none unfilled, one slip; about 4.5 min; make test does 01 of each, 30 s).
+EXCHANGE ?= /srv/nbgrader/exchange
+course: setup  ## build/course/ and build/course-zh/: nbgrader courses
+	$(BIN)/python tools/course.py build --exchange $(EXCHANGE)
+
+course-check: setup
+	NNLIB_COURSE_ALL=1 $(BIN)/python -m pytest tests/notebook/test_course.py
 
 # requirements.lock: every package at an exact version with PyPI's hashes, for Python 3.10
 # (pyproject's requires-python) and newer on Linux, macOS and Windows (uv's universal
