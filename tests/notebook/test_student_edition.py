@@ -274,5 +274,5 @@ def test_runs_top_to_bottom_with_the_checks_answering_not_yet(edition, name, mon
 
 def test_each_notebook_has_a_pristine_copy_for_reset(edition):
     for path in TEACHER:
-        copy = edition / rel(path).parent / ".pristine" / path.name
+        copy = edition / Path(rel(path)).parent / ".pristine" / path.name
         assert copy.read_bytes() == (edition / rel(path)).read_bytes(), copy
