@@ -894,12 +894,16 @@ def main(argv=None):
     work = Path(tempfile.mkdtemp(prefix="nnlib-classroom-"))
     monitor = Monitor(run_id)
     monitor.start()
-    problems, line = [], None
+    problems, line, started = [], None, time.time()
     try:
         summary, problems = run_class(args, run_id, work, monitor)
         line = report(args, summary, monitor)
         sys.path.insert(0, str(Path(__file__).parent))  # nbgrader's flow: benchmarks/grading.py
         problems += __import__("grading").run(work, args.students, (MARKER, run_id), args.proxy)
+        for folder in (ROOT / "runs", ROOT / "notebooks" / "runs"):  # nobody's progress here
+            record = folder / "progress.json"
+            if record.exists() and record.stat().st_mtime >= started - 1:
+                problems.append(f"{record} was written during the run: not a student's folder")
     except KeyboardInterrupt:
         problems.append("interrupted")
     except Exception as error:  # noqa: BLE001 (cleanup below, then fail)

@@ -155,11 +155,17 @@ def hint(module, language, check, code):
     function = re.search(r"^def (\w+)\(", code, re.M).group(1)
     out = io.StringIO()
     use_language(language)
+    recording = os.environ.get("NNLIB_PROGRESS")
+    os.environ["NNLIB_PROGRESS"] = "off"  # this run of the check is no one's progress
     try:
         with contextlib.redirect_stdout(out):
             passed = getattr(importlib.import_module(module), check)(namespace[function])
     finally:
         use_language("en")
+        if recording is None:
+            os.environ.pop("NNLIB_PROGRESS")
+        else:
+            os.environ["NNLIB_PROGRESS"] = recording
     if passed:
         raise ValueError(f"{check} passes the slip {code!r}: not a slip")
     return out.getvalue().strip().splitlines()[-1]

@@ -6,6 +6,7 @@ is written by real checks and guesses, read back by the commands a learner and a
 
 import csv
 import json
+import os
 import re
 import subprocess
 import sys
@@ -100,6 +101,15 @@ def test_a_passed_and_a_failed_check_show_in_progress(here):
     assert record["check_sigmoid_prime"]["passed"] is False
     assert "first_passed" not in record["check_sigmoid_prime"]
     assert "lambda" not in json.dumps(data)  # the verdict, never the code
+
+
+def test_the_file_is_readable_as_the_umask_allows(here):
+    old = os.umask(0o022)
+    try:
+        checks.check_perceptron(right_perceptron)
+    finally:
+        os.umask(old)
+    assert (here / "runs" / "progress.json").stat().st_mode & 0o777 == 0o644
 
 
 def test_a_check_passed_once_stays_passed_and_tries_count(here):
