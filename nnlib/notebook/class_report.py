@@ -192,6 +192,9 @@ def histogram(name, values, truth, how, path):
     fig, ax = plt.subplots(figsize=(8, 4.5))
     ax.hist(values, bins=min(20, max(5, len(set(values)))), color="tab:blue", edgecolor="white")
     if truth is not None:
+        low, high = min(min(values), truth), max(max(values), truth)
+        pad = 0.06 * (high - low) or 0.5 * abs(truth) or 1
+        ax.set_xlim(low - pad, high + pad)  # the true value inside the frame, not on its edge
         ax.axvline(truth, color="tab:red", linewidth=3)
         ax.annotate(
             _("true value {truth:.4g}").format(truth=truth),
